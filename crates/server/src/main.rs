@@ -1,0 +1,36 @@
+//! `fieldbook-server`: Fieldbook's reference sync server.
+//!
+//! It answers the JSON API under `/api` from a SQLite file and serves the built app from a folder,
+//! so one command runs the whole thing:
+//!
+//! ```text
+//! fieldbook-server serve --addr 127.0.0.1:8080 --db ./data/fieldbook.sqlite --dist ./dist
+//! ```
+//!
+//! Every flag can also be set by its environment variable (`FIELDBOOK_ADDR`, `FIELDBOOK_DB`,
+//! `FIELDBOOK_DIST`).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use fieldbook_server::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "fieldbook_server=info,tower_http=warn".into()),
+        )
+        .init();
+    let outcome = match cli.command {
+        Command::Serve(args) => fieldbook_server::serve::run(args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("fieldbook-server: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

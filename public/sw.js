@@ -1,0 +1,62 @@
+// Fieldbook's service worker: keeps the app shell working with no signal.
+// The build (scripts/precache-manifest) rewrites the two lines below with this build's id and
+// the exact files it emitted, so each release precaches itself under a cache of its own.
+const BUILD = "unbuilt";
+const PRECACHE = [];
+
+const CACHE = `fieldbook-${BUILD}`;
+// How long a navigation waits for a weak signal before the cached shell is used instead.
+const NAVIGATION_TIMEOUT_MS = 4000;
+
+self.addEventListener("install", (event) => {
+  // `reload` skips the HTTP cache, so the precache holds this build and not an older one.
+  const requests = PRECACHE.map((path) => new Request(path, { cache: "reload" }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
+  // No skipWaiting here: an update waits until the page asks for it (see "message").
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("fieldbook-") && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "SKIP_WAITING") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  // The API is live data: never answer it from a cache.
+  if (url.pathname === "/api" || url.pathname.startsWith("/api/")) return;
+  event.respondWith(request.mode === "navigate" ? networkFirst(request) : cacheFirst(request));
+});
+
+async function networkFirst(request) {
+  const network = fetch(request);
+  const timeout = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
+  try {
+    const response = await Promise.race([network, timeout]);
+    if (response) return response;
+  } catch {
+    // Offline: fall through to the shell.
+  }
+  const shell = await caches.match("/index.html", { cacheName: CACHE });
+  return shell || network;
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}

@@ -1,0 +1,11 @@
+//! The routed pages, one per file.
+
+mod coordinate;
+mod not_found;
+mod record;
+mod training;
+
+pub use coordinate::Coordinate;
+pub use not_found::NotFound;
+pub use record::Record;
+pub use training::Training;
