@@ -1,8 +1,27 @@
-//! Fieldbook's domain: what the app and the server must agree on, with no browser or I/O dependencies.
+//! Fieldbook's domain: what the app and the server must agree on, with no browser or I/O
+//! dependencies. Time and randomness are always passed in.
 
+mod day;
+pub mod document;
+pub mod framework;
 pub mod health;
+pub mod id;
+pub mod model;
+pub mod progress;
+pub mod replica;
+pub mod report;
+pub mod roles;
+pub mod sample;
+pub mod stamp;
+pub mod validate;
+pub mod vocab;
 
+pub use document::{Context, Document};
 pub use health::Health;
+pub use id::{ElementId, Id};
+pub use replica::Replica;
+pub use stamp::{Clock, DeviceId, Stamp};
+pub use validate::{Issue, Issues};
 
 /// The version of Fieldbook that this build carries; app, server and core are released together.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

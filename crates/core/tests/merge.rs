@@ -1,0 +1,297 @@
+//! Property tests of merging: replicas that make random edits and exchange them in any order,
+//! with duplicates and re-deliveries, end up the same, and no edit is lost except to a later
+//! edit of the same field or element.
+
+use std::collections::BTreeMap;
+
+use fieldbook_core::{Clock, Context, Document, ElementId, Id, Issue, Replica, Stamp};
+use proptest::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A small document with plain fields and one element list: enough to exercise every rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Note {
+    id: Id,
+    #[serde(default)]
+    a: Option<i64>,
+    #[serde(default)]
+    b: Option<i64>,
+    #[serde(default)]
+    items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Item {
+    i: ElementId,
+    #[serde(default)]
+    x: Option<i64>,
+    #[serde(default)]
+    y: Option<i64>,
+}
+
+impl Document for Note {
+    const KIND: &'static str = "note";
+    const VERSION: u32 = 1;
+    const LISTS: &'static [&'static str] = &["items"];
+
+    fn id(&self) -> Id {
+        self.id
+    }
+
+    fn validate(&self, _: &Context) -> Result<(), Vec<Issue>> {
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    SetA(i64),
+    SetB(i64),
+    SetItem { item: u8, y: bool, value: i64 },
+    RemoveItem(u8),
+    Delete,
+    Restore,
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Edit {
+        replica: usize,
+        edit: Edit,
+    },
+    /// Send the sender's whole state, or only what is newer than a stamp it has seen.
+    Deliver {
+        from: usize,
+        to: usize,
+        delta: bool,
+    },
+}
+
+const REPLICAS: usize = 3;
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (1..100i64).prop_map(Edit::SetA),
+        (1..100i64).prop_map(Edit::SetB),
+        (0..4u8, any::<bool>(), 1..100i64).prop_map(|(item, y, value)| Edit::SetItem {
+            item,
+            y,
+            value
+        }),
+        (0..4u8).prop_map(Edit::RemoveItem),
+        Just(Edit::Delete),
+        Just(Edit::Restore),
+    ]
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    let step = prop_oneof![
+        3 => (0..REPLICAS, edit()).prop_map(|(replica, edit)| Step::Edit { replica, edit }),
+        2 => (0..REPLICAS, 0..REPLICAS, any::<bool>()).prop_map(|(from, to, delta)| Step::Deliver { from, to, delta }),
+    ];
+    proptest::collection::vec(step, 1..60)
+}
+
+fn device(n: usize) -> Id {
+    Id::from_random([n as u8 + 1; 16])
+}
+
+/// Element ids shared by all replicas, so they edit the same elements concurrently.
+fn item_id(item: u8) -> ElementId {
+    ElementId::new(1_000_000, [item; 4])
+}
+
+struct World {
+    replicas: Vec<Replica>,
+    clocks: Vec<Clock>,
+    /// Every write made, by path: (stamp, value).
+    writes: BTreeMap<String, Vec<(Stamp, serde_json::Value)>>,
+    /// What each receiver had seen of each sender at its last delivery.
+    seen: BTreeMap<(usize, usize), Stamp>,
+    now: u64,
+}
+
+impl World {
+    fn new() -> Self {
+        let id = Id::from_random([9; 16]);
+        let mut clocks: Vec<Clock> = (0..REPLICAS).map(|n| Clock::new(device(n))).collect();
+        let origin = Replica::create(
+            &Note {
+                id,
+                a: None,
+                b: None,
+                items: vec![],
+            },
+            clocks[0].tick(1),
+        );
+        for clock in &mut clocks {
+            clock.observe(origin.created());
+        }
+        World {
+            replicas: vec![origin; REPLICAS],
+            clocks,
+            writes: BTreeMap::new(),
+            seen: BTreeMap::new(),
+            now: 1,
+        }
+    }
+
+    fn apply(&mut self, step: &Step) {
+        // Wall clocks that sometimes stand still or jump, as phones' do.
+        self.now += [0, 1, 5][self.writes.len() % 3];
+        match *step {
+            Step::Edit { replica, ref edit } => self.edit(replica, edit),
+            Step::Deliver { from, to, delta } => {
+                let since = self.seen.get(&(from, to)).copied();
+                let message = match (delta, since) {
+                    (true, Some(stamp)) => self.replicas[from].since(stamp),
+                    _ => self.replicas[from].clone(),
+                };
+                self.seen.insert((from, to), self.replicas[from].updated());
+                self.receive(to, &message);
+            }
+        }
+    }
+
+    fn receive(&mut self, to: usize, message: &Replica) {
+        self.replicas[to].merge(message);
+        self.clocks[to].observe(message.updated());
+    }
+
+    fn edit(&mut self, n: usize, edit: &Edit) {
+        let stamp = self.clocks[n].tick(self.now);
+        let before: BTreeMap<String, Stamp> = self.replicas[n]
+            .entries()
+            .map(|(path, r)| (path, r.stamp))
+            .collect();
+        let replica = &mut self.replicas[n];
+        let mut note: Note = replica.to_doc().unwrap();
+        match *edit {
+            Edit::SetA(value) => note.a = Some(value),
+            Edit::SetB(value) => note.b = Some(value),
+            Edit::SetItem { item, y, value } => {
+                let id = item_id(item);
+                let index = match note.items.iter().position(|it| it.i == id) {
+                    Some(index) => index,
+                    None => {
+                        note.items.push(Item {
+                            i: id,
+                            x: None,
+                            y: None,
+                        });
+                        note.items.len() - 1
+                    }
+                };
+                let slot = if y {
+                    &mut note.items[index].y
+                } else {
+                    &mut note.items[index].x
+                };
+                *slot = Some(value);
+            }
+            Edit::RemoveItem(item) => note.items.retain(|it| it.i != item_id(item)),
+            Edit::Delete => replica.delete(stamp),
+            Edit::Restore => replica.restore(stamp),
+        }
+        if !matches!(edit, Edit::Delete | Edit::Restore) {
+            replica.update(&note, stamp);
+        }
+        for (path, register) in replica.entries() {
+            if before.get(&path) != Some(&register.stamp) {
+                self.writes
+                    .entry(path)
+                    .or_default()
+                    .push((register.stamp, register.value.clone()));
+            }
+        }
+    }
+
+    /// Everyone sends everything to everyone, in a fixed but arbitrary order, twice.
+    fn settle(&mut self) {
+        for _ in 0..2 {
+            for from in (0..REPLICAS).rev() {
+                for to in 0..REPLICAS {
+                    let message = self.replicas[from].clone();
+                    self.receive(to, &message);
+                }
+            }
+        }
+    }
+}
+
+fn world_after(steps: &[Step]) -> World {
+    let mut world = World::new();
+    for step in steps {
+        world.apply(step);
+    }
+    world
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn replicas_converge_whatever_the_order(steps in steps()) {
+        let mut world = world_after(&steps);
+        world.settle();
+        let first = &world.replicas[0];
+        for other in &world.replicas[1..] {
+            prop_assert_eq!(first, other);
+            prop_assert_eq!(first.to_doc::<Note>().unwrap(), other.to_doc::<Note>().unwrap());
+        }
+    }
+
+    #[test]
+    fn an_edit_is_lost_only_to_a_later_edit_of_the_same_field(steps in steps()) {
+        let mut world = world_after(&steps);
+        world.settle();
+        let settled: BTreeMap<String, _> = world.replicas[0].entries().collect();
+        for (path, writes) in &world.writes {
+            let latest = writes.iter().max_by_key(|(stamp, _)| *stamp).unwrap();
+            let register = settled.get(path).expect("every written field survives");
+            prop_assert_eq!(register.stamp, latest.0, "{}", path);
+            prop_assert_eq!(&register.value, &latest.1, "{}", path);
+        }
+        // An element edited after it was removed is visible again.
+        let note: Note = world.replicas[0].to_doc().unwrap();
+        for item in 0..4u8 {
+            let id = item_id(item);
+            let latest = |key: &str| {
+                world.writes.get(&format!("items/{id}/{key}")).and_then(|w| w.iter().map(|(s, _)| *s).max())
+            };
+            let edited = latest("x").max(latest("y"));
+            let removed = world
+                .writes
+                .get(&format!("items/{id}/_del"))
+                .and_then(|w| w.iter().filter(|(_, v)| *v == serde_json::Value::Bool(true)).map(|(s, _)| *s).max());
+            if let (Some(edited), Some(removed)) = (edited, removed) {
+                if edited > removed {
+                    prop_assert!(note.items.iter().any(|it| it.i == id), "item {} was revived", item);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn merge_is_commutative_associative_and_idempotent(a in steps(), b in steps(), c in steps()) {
+        let pick = |steps: &[Step], n: usize| world_after(steps).replicas[n].clone();
+        let (a, b, c) = (pick(&a, 0), pick(&b, 1), pick(&c, 2));
+        let merged = |x: &Replica, y: &Replica| { let mut out = x.clone(); out.merge(y); out };
+        prop_assert_eq!(merged(&a, &b), merged(&b, &a));
+        prop_assert_eq!(merged(&merged(&a, &b), &c), merged(&a, &merged(&b, &c)));
+        prop_assert_eq!(merged(&a, &a), a.clone());
+        let ab = merged(&a, &b);
+        prop_assert_eq!(merged(&ab, &b), ab);
+    }
+
+    #[test]
+    fn the_compact_encoding_round_trips(steps in steps()) {
+        for replica in world_after(&steps).replicas {
+            let json = replica.encode();
+            let fast = Replica::decode_doc::<Note>(&json).unwrap();
+            prop_assert_eq!(&fast.doc, &replica.to_doc::<Note>().unwrap());
+            prop_assert_eq!(fast.deleted, replica.is_deleted());
+            prop_assert_eq!(Replica::decode(&json).unwrap(), replica);
+        }
+    }
+}
