@@ -26,7 +26,7 @@ after(async () => {
   await server?.stop();
 });
 
-for (const path of ["/record", "/training", "/coordinate"]) {
+for (const path of ["/record", "/training", "/coordinate", "/settings"]) {
   test(`Lighthouse on ${path}`, async () => {
     const result = await lighthouse(`${server.url}${path}`, {
       port: PORT,

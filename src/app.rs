@@ -1,30 +1,43 @@
 //! The app shell: header, routed pages and bottom navigation.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::components::{BottomNav, OnlineBadge, UpdateBanner};
-use crate::pages::{Coordinate, NotFound, Record, Training};
+use crate::components::{BottomNav, OnlineBadge, StorageBanners, UpdateBanner};
+use crate::pages::{Coordinate, NotFound, Record, Settings, Training};
 use crate::service_worker;
+use crate::state::Data;
 
 #[component]
 pub fn App() -> impl IntoView {
+    Data::provide();
     let update = service_worker::register();
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="app-header">
                 <span class="app-name">"Fieldbook"</span>
-                <OnlineBadge />
+                <div class="header-end">
+                    <OnlineBadge />
+                    <A href="/settings" {..} class="header-icon" aria-label="Settings">
+                        <svg viewBox="0 0 24 24" aria-hidden="true">
+                            <circle cx="12" cy="12" r="3" />
+                            <circle cx="12" cy="12" r="6.5" />
+                            <path d="M12 2v3.5 M12 18.5V22 M2 12h3.5 M18.5 12H22 M4.9 4.9l2.5 2.5 M16.6 16.6l2.5 2.5 M4.9 19.1l2.5-2.5 M16.6 7.4l2.5-2.5" />
+                        </svg>
+                    </A>
+                </div>
             </header>
             <UpdateBanner update />
+            <StorageBanners />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Record />
                     <Route path=path!("/record") view=Record />
                     <Route path=path!("/training") view=Training />
                     <Route path=path!("/coordinate") view=Coordinate />
+                    <Route path=path!("/settings") view=Settings />
                 </Routes>
             </main>
             <BottomNav />

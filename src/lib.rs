@@ -2,8 +2,15 @@
 
 mod app;
 pub mod components;
+mod download;
+mod focus;
+pub mod local_time;
 pub mod online;
-mod pages;
+pub mod pages;
+mod persistence;
+pub mod random;
 mod service_worker;
+pub mod state;
+pub mod storage;
 
 pub use app::App;

@@ -1,9 +1,19 @@
-//! Reusable pieces of the shell, one component per file.
+//! Reusable pieces of the shell and its forms, one component per file.
 
+mod backup_panel;
 mod bottom_nav;
 mod online_badge;
+mod save_status;
+mod storage_banners;
+mod text_field;
 mod update_banner;
+mod venue_form;
 
+pub use backup_panel::BackupPanel;
 pub use bottom_nav::BottomNav;
 pub use online_badge::OnlineBadge;
+pub use save_status::{Outcome, SaveStatus, MAKE_ROOM};
+pub use storage_banners::StorageBanners;
+pub use text_field::TextField;
 pub use update_banner::UpdateBanner;
+pub use venue_form::VenueForm;

@@ -3,9 +3,11 @@
 mod coordinate;
 mod not_found;
 mod record;
+mod settings;
 mod training;
 
 pub use coordinate::Coordinate;
 pub use not_found::NotFound;
 pub use record::Record;
+pub use settings::Settings;
 pub use training::Training;

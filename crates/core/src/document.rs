@@ -15,6 +15,19 @@ pub struct Context {
     pub now: NaiveDateTime,
 }
 
+impl Context {
+    /// The context at `utc_ms` milliseconds since the Unix epoch, on a clock `offset_minutes`
+    /// ahead of UTC. Browsers give exactly these two (`Date.now()` and `-getTimezoneOffset()`),
+    /// not a local date. A time chrono cannot represent falls back to the epoch.
+    pub fn at(utc_ms: i64, offset_minutes: i32) -> Context {
+        let local_ms = utc_ms.saturating_add(i64::from(offset_minutes) * 60_000);
+        let now = chrono::DateTime::from_timestamp_millis(local_ms)
+            .unwrap_or_default()
+            .naive_utc();
+        Context { now }
+    }
+}
+
 /// A document type. Its serde form is an object whose keys are its fields; the keys named in
 /// [`Document::LISTS`] hold arrays of objects, each with an element id under `"i"`, which merge
 /// element by element.
@@ -36,5 +49,28 @@ pub trait Document: Serialize + DeserializeOwned + Clone + PartialEq + std::fmt:
     /// there is nothing to do.
     fn migrate(from: u32, fields: &mut serde_json::Map<String, serde_json::Value>) {
         let _ = (from, fields);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::Context;
+
+    #[test]
+    fn a_context_is_in_local_time() {
+        // 2026-07-01 23:30 UTC is already 2 July in British Summer Time.
+        let utc_ms = 1_782_948_600_000;
+        let bst = Context::at(utc_ms, 60);
+        let expected = NaiveDate::from_ymd_opt(2026, 7, 2)
+            .unwrap()
+            .and_hms_opt(0, 30, 0)
+            .unwrap();
+        assert_eq!(bst.now, expected);
+        assert_eq!(
+            Context::at(utc_ms, 0).now.date(),
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+        );
     }
 }

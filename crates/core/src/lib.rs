@@ -1,12 +1,16 @@
 //! Fieldbook's domain: what the app and the server must agree on, with no browser or I/O
 //! dependencies. Time and randomness are always passed in.
 
+pub mod backup;
 mod day;
 pub mod document;
 pub mod framework;
 pub mod health;
 pub mod id;
+mod json_error;
+pub mod keeping;
 pub mod model;
+pub mod pack;
 pub mod progress;
 pub mod replica;
 pub mod report;

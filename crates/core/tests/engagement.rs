@@ -227,3 +227,51 @@ fn damaged_documents_are_clear_errors() {
         assert!(error.contains(expected), "{error}");
     }
 }
+
+#[test]
+fn an_edit_applied_to_a_newer_copy_keeps_the_fields_it_did_not_touch() {
+    let mut mine = Clock::new(Id::from_random([1; 16]));
+    let mut theirs = Clock::new(Id::from_random([2; 16]));
+    let base = sample::engagement(10);
+    let mut stored = Replica::create(&base, mine.tick(1_000));
+
+    // Another tab changes the venue after this editor loaded `base`.
+    let mut other = base.clone();
+    other.venue = "Brinnington Library".to_owned();
+    stored.update(&other, theirs.tick(2_000));
+
+    // This editor changes the notes only, starting from the old `base`.
+    let mut edited = base.clone();
+    edited.notes = "Rewritten.".to_owned();
+    mine.observe(stored.updated());
+    assert!(stored.apply(&base, &edited, mine.tick(3_000)));
+
+    let merged: Engagement = stored.to_doc().unwrap();
+    assert_eq!(
+        merged.venue, "Brinnington Library",
+        "the other tab's edit survives"
+    );
+    assert_eq!(merged.notes, "Rewritten.");
+    assert_eq!(stored.created().wall_ms, 1_000);
+}
+
+#[test]
+fn a_record_saved_with_empty_required_text_reads_back_and_fails_validation_in_words() {
+    let mut record = sample::engagement(11);
+    record.venue = String::new();
+    record.priorities[0].text = String::new();
+    let mut clock = Clock::new(Id::from_random([1; 16]));
+    let replica = Replica::create(&record, clock.tick(1_000));
+    let back: Engagement = replica.to_doc().unwrap();
+    assert_eq!(back, record);
+    assert_eq!(codes_at(&back, "venue"), ["required"]);
+    assert_eq!(codes_at(&back, "priorities[0].text"), ["required"]);
+}
+
+#[test]
+fn huge_age_bands_are_an_error_not_an_overflow() {
+    let mut record = sample::engagement(12);
+    record.reach.age_bands.insert("16_24".to_owned(), i64::MAX);
+    record.reach.age_bands.insert("45_64".to_owned(), i64::MAX);
+    assert!(codes_at(&record, "reach.age_bands").contains(&"exceeds_total".to_owned()));
+}

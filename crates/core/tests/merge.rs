@@ -291,6 +291,7 @@ proptest! {
             let fast = Replica::decode_doc::<Note>(&json).unwrap();
             prop_assert_eq!(&fast.doc, &replica.to_doc::<Note>().unwrap());
             prop_assert_eq!(fast.deleted, replica.is_deleted());
+            prop_assert_eq!(fast.updated, replica.updated());
             prop_assert_eq!(Replica::decode(&json).unwrap(), replica);
         }
     }

@@ -75,12 +75,7 @@ impl Framework {
 impl From<serde_json::Error> for FrameworkError {
     fn from(error: serde_json::Error) -> Self {
         let (line, column) = (error.line(), error.column());
-        let text = error.to_string();
-        // serde_json ends its message with the location, which the variants carry themselves.
-        let message = text
-            .strip_suffix(&format!(" at line {line} column {column}"))
-            .unwrap_or(&text)
-            .to_owned();
+        let message = crate::json_error::message_without_position(&error);
         match error.classify() {
             Category::Data => match unknown_field(&message) {
                 Some(field) => FrameworkError::UnknownField {

@@ -24,17 +24,17 @@ pub struct Engagement {
     pub start_time: Option<NaiveTime>,
     #[serde(rename = "du", default)]
     pub duration_minutes: Option<u32>,
-    #[serde(rename = "vn")]
+    #[serde(rename = "vn", default)]
     pub venue: String,
     /// The area or locality, as the organisation names its areas.
     #[serde(rename = "ar", default)]
     pub area: String,
-    #[serde(rename = "m")]
+    #[serde(rename = "m", default)]
     pub method: String,
-    #[serde(rename = "s")]
+    #[serde(rename = "s", default)]
     pub strand: String,
     /// The level of participation on offer (IAP2).
-    #[serde(rename = "l")]
+    #[serde(rename = "l", default)]
     pub level: String,
     #[serde(rename = "th", default)]
     pub themes: Vec<String>,
@@ -43,7 +43,7 @@ pub struct Engagement {
     #[serde(rename = "n", default)]
     pub notes: String,
     /// The username of whoever recorded it.
-    #[serde(rename = "au")]
+    #[serde(rename = "au", default)]
     pub author: String,
     #[serde(rename = "p", default)]
     pub priorities: Vec<Priority>,
@@ -59,7 +59,7 @@ pub struct Engagement {
 /// Personal data, held only with consent and only until a retention date (UK GDPR).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
-    #[serde(rename = "d")]
+    #[serde(rename = "d", default)]
     pub details: String,
     /// The lawful basis is consent; this is when it was given.
     #[serde(rename = "cs", with = "crate::day")]

@@ -16,7 +16,7 @@ pub const ACTION_DROPPED: &str = "dropped";
 pub struct Priority {
     #[serde(rename = "i")]
     pub id: ElementId,
-    #[serde(rename = "x")]
+    #[serde(rename = "x", default)]
     pub text: String,
     /// A theme code (see [`crate::vocab::themes`]).
     #[serde(rename = "th", default)]
@@ -28,7 +28,7 @@ pub struct Priority {
 pub struct Action {
     #[serde(rename = "i")]
     pub id: ElementId,
-    #[serde(rename = "x")]
+    #[serde(rename = "x", default)]
     pub text: String,
     /// The agency or person leading it.
     #[serde(rename = "ld", default)]
@@ -42,7 +42,7 @@ pub struct Action {
     #[serde(rename = "due", default, with = "crate::day::option")]
     pub due: Option<NaiveDate>,
     /// An action status code (see [`crate::vocab::action_statuses`]).
-    #[serde(rename = "st")]
+    #[serde(rename = "st", default)]
     pub status: String,
     /// When it was done or dropped.
     #[serde(rename = "dn", default, with = "crate::day::option")]
@@ -58,12 +58,12 @@ pub struct Feedback {
     #[serde(rename = "i")]
     pub id: ElementId,
     /// What was said.
-    #[serde(rename = "x")]
+    #[serde(rename = "x", default)]
     pub text: String,
     #[serde(rename = "on", with = "crate::day")]
     pub given_on: NaiveDate,
     /// How: a feedback channel code (see [`crate::vocab::feedback_channels`]).
-    #[serde(rename = "h")]
+    #[serde(rename = "h", default)]
     pub channel: String,
     /// The priorities it answers.
     #[serde(rename = "p", default)]

@@ -25,11 +25,11 @@ pub struct Reach {
 impl Reach {
     pub(crate) fn validate(&self, issues: &mut Issues) {
         issues.count("reach.total", "Total participants", self.total);
-        let mut age_sum = 0;
+        let mut age_sum: i64 = 0;
         for (band, count) in &self.age_bands {
             let label = vocab::age_bands().label(band);
             issues.count(&format!("reach.age_bands.{band}"), &label, *count);
-            age_sum += count.max(&0);
+            age_sum = age_sum.saturating_add(*count.max(&0));
             if *count > self.total {
                 issues.push(
                     "exceeds_total",

@@ -9,7 +9,7 @@ use crate::validate::{Issue, Issues, MAX_SHORT_TEXT};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Venue {
     pub id: Id,
-    #[serde(rename = "nm")]
+    #[serde(rename = "nm", default)]
     pub name: String,
     #[serde(rename = "ar", default)]
     pub area: String,

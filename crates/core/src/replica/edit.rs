@@ -69,6 +69,25 @@ impl Replica {
         *self != before
     }
 
+    /// Record what changed between `base` (the document as the editor loaded it) and `edited`,
+    /// on top of this replica's current state. Unlike [`Replica::update`], a field the editor did
+    /// not touch keeps whatever this replica holds now, even if another tab or device changed it
+    /// after the editor loaded `base`. `stamp` must be later than [`Replica::updated`].
+    pub fn apply<D: Document>(&mut self, base: &D, edited: &D, stamp: Stamp) -> bool {
+        let origin = Stamp {
+            wall_ms: 0,
+            counter: 0,
+            device: stamp.device,
+        };
+        let mut scratch = Replica::create(base, origin);
+        scratch.update(edited, stamp);
+        let mut changes = scratch.since(origin);
+        changes.created = self.created;
+        let before = self.clone();
+        self.merge(&changes);
+        *self != before
+    }
+
     fn update_list(&mut self, list: String, items: Vec<Value>, stamp: Stamp) {
         if items.is_empty() && !self.lists.contains_key(&list) {
             return;

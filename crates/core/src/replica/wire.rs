@@ -49,9 +49,27 @@ struct Wire {
 struct TypedWire<D> {
     k: String,
     v: u32,
+    d: Vec<DeviceId>,
+    t: Vec<(u64, u32, usize)>,
     #[serde(default)]
     del: bool,
     f: D,
+}
+
+impl<D> TypedWire<D> {
+    /// The latest stamp in the table: when the document last changed.
+    fn updated(&self) -> Option<Stamp> {
+        let mut latest = None;
+        for &(wall_ms, counter, device) in &self.t {
+            let device = *self.d.get(device)?;
+            latest = latest.max(Some(Stamp {
+                wall_ms,
+                counter,
+                device,
+            }));
+        }
+        latest
+    }
 }
 
 /// A document read straight from its stored form.
@@ -59,6 +77,9 @@ struct TypedWire<D> {
 pub struct Stored<D> {
     pub doc: D,
     pub deleted: bool,
+    /// When it last changed: compared with what the server has acknowledged, this says whether
+    /// it still needs to sync.
+    pub updated: Stamp,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -158,18 +179,27 @@ impl Replica {
     /// version, or a shape it does not fit), so errors are the same as [`Replica::to_doc`]'s.
     pub fn decode_doc<D: Document>(json: &str) -> Result<Stored<D>, DecodeError> {
         if let Ok(typed) = serde_json::from_str::<TypedWire<D>>(json) {
-            if typed.k == D::KIND && typed.v == D::VERSION {
+            if let Some(updated) = typed
+                .updated()
+                .filter(|_| typed.k == D::KIND && typed.v == D::VERSION)
+            {
                 return Ok(Stored {
                     doc: typed.f,
                     deleted: typed.del,
+                    updated,
                 });
             }
         }
         let replica = Replica::decode(json)?;
-        let doc = replica.to_doc()?;
+        Ok(replica.stored()?)
+    }
+
+    /// The typed document with its state, from a replica already decoded.
+    pub fn stored<D: Document>(&self) -> Result<Stored<D>, super::MaterialiseError> {
         Ok(Stored {
-            doc,
-            deleted: replica.is_deleted(),
+            doc: self.to_doc()?,
+            deleted: self.is_deleted(),
+            updated: self.updated(),
         })
     }
 

@@ -1,0 +1,68 @@
+// Storage figures with 5,000 realistic records on the phone: start-up to the records count under
+// 4x CPU throttling, saving one record (p50, p95), and a full export. A measurement to read, not
+// a pass/fail test. Build first (`trunk build`, `cargo build -p fieldbook-server`), then:
+//   node e2e/bench/storage.mjs
+import { execFileSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { startServer, tempDir } from "../support/server.mjs";
+import { phoneContext } from "../support/browser.mjs";
+import { SettingsPage } from "../pages/settings.mjs";
+
+const RECORDS = 5000;
+const STARTS = 5;
+const SAVES = 40;
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const ms = (value) => `${value.toFixed(1).padStart(7)} ms`;
+
+const folder = await tempDir("bench");
+const backup = join(folder, "sample-backup.json");
+await writeFile(
+  backup,
+  execFileSync("cargo", ["run", "-q", "--release", "-p", "fieldbook-core", "--example", "sample_backup", "--", `${RECORDS}`], {
+    maxBuffer: 1 << 30,
+  }),
+);
+
+const server = await startServer({ db: join(folder, "fieldbook.sqlite") });
+const context = await phoneContext();
+try {
+  const page = await context.newPage();
+  const settings = new SettingsPage(page, server.url);
+  await settings.open();
+  const started = Date.now();
+  await settings.importBackup(backup);
+  console.log(`import ${RECORDS} records           ${ms(Date.now() - started)}   (${await settings.importSummary()})`);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const starts = [];
+  const opens = [];
+  for (let run = 0; run < STARTS; run++) {
+    await page.goto(`${server.url}/record`);
+    await page.waitForSelector(`[data-records-count="${RECORDS}"]`);
+    starts.push(await page.evaluate(() => performance.now()));
+    opens.push(await page.evaluate(() => performance.getEntriesByName("fieldbook:open").at(-1).duration));
+  }
+  console.log(`start to records shown, 4x CPU  ${ms(percentile(starts, 50))} median of ${STARTS}, worst ${ms(Math.max(...starts))}   (target <= 1000 ms)`);
+  console.log(`  of which reading storage      ${ms(percentile(opens, 50))} median`);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+
+  await settings.open();
+  for (let n = 0; n < SAVES; n++) await settings.addVenue(`Bench hall ${n}`, "Brinnington");
+  const saves = await page.evaluate(() => performance.getEntriesByName("fieldbook:save").map((entry) => entry.duration));
+  console.log(`save one record (${saves.length} saves)     p50 ${ms(percentile(saves, 50))}, p95 ${ms(percentile(saves, 95))}   (target p95 <= 8 ms)`);
+
+  const download = page.waitForEvent("download");
+  await settings.exportBackup();
+  await download;
+  const exports = await page.evaluate(() => performance.getEntriesByName("fieldbook:export").map((entry) => entry.duration));
+  console.log(`full export of ${RECORDS} records      ${ms(exports.at(-1))}`);
+} finally {
+  await context.close();
+  await server.stop();
+}

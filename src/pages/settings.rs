@@ -1,0 +1,32 @@
+//! Settings: what this phone stores and how safely, the remembered venues, making room, and
+//! entries that could not be read. Each section is a file in `settings/`.
+
+mod damaged_entries;
+mod damaged_entry;
+mod make_room;
+mod storage_summary;
+mod venue_row;
+mod venues;
+
+use leptos::prelude::*;
+
+use crate::components::BackupPanel;
+
+use damaged_entries::DamagedEntries;
+use make_room::MakeRoom;
+use storage_summary::StorageSummary;
+use venues::Venues;
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    view! {
+        <div class="page settings">
+            <h1>"Settings"</h1>
+            <StorageSummary />
+            <Venues />
+            <MakeRoom />
+            <BackupPanel />
+            <DamagedEntries />
+        </div>
+    }
+}

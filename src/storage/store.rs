@@ -1,0 +1,376 @@
+//! The store: every document in its own localStorage entry, loaded at start-up and saved one
+//! entry at a time. A save returns only once the browser holds the new entry.
+
+use std::collections::BTreeMap;
+
+use fieldbook_core::framework::Framework;
+use fieldbook_core::replica::{DecodeError, MaterialiseError};
+use fieldbook_core::{Clock, DeviceId, Id, Replica, Stamp};
+
+use super::backend::{Backend, WriteError, ESTIMATED_QUOTA_BYTES};
+use super::keys;
+use super::kinds::{Collections, Kind};
+use super::quarantine::{self, Quarantined};
+use super::sync_state::SyncState;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    #[error(
+        "Not saved: this phone's storage for Fieldbook is full ({used} of about {quota} used). \
+         Sync now, export a backup, or remove synced records to make room."
+    )]
+    Full { used: String, quota: String },
+    #[error("Not saved: the browser refused to store it ({0}).")]
+    Refused(String),
+    #[error(
+        "Not saved: this record was last changed by a newer version of Fieldbook. \
+         Update the app to edit it; it is kept as it is."
+    )]
+    Newer,
+    #[error("There is no such record on this phone.")]
+    Missing,
+}
+
+/// Space used against the estimated quota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Usage {
+    pub used_bytes: u64,
+    pub quota_bytes: u64,
+}
+
+/// An entry kept exactly as it is because a newer version of Fieldbook wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub key: String,
+    pub reason: String,
+}
+
+pub struct Store {
+    pub(super) backend: Backend,
+    clock: Clock,
+    pub(super) docs: Collections,
+    pub(super) sync: SyncState,
+    pub(super) quarantined: Vec<Quarantined>,
+    kept: Vec<Kept>,
+    pub(super) frameworks: BTreeMap<String, Framework>,
+    pub(super) used_bytes: u64,
+    /// The last entry this page wrote under each key, to repair a write another tab made at the
+    /// same instant from an older copy (see [`Store::reload`]).
+    written: BTreeMap<String, String>,
+    repaired: usize,
+}
+
+impl Store {
+    /// Open the store and load everything in it. Never fails: without localStorage it keeps
+    /// data in memory, and entries that cannot be read are quarantined, not fatal.
+    pub fn open(now_ms: u64, random: impl FnMut(&mut [u8])) -> Store {
+        let mut backend = Backend::open();
+        let device = device(&mut backend, random);
+        let mut store = Store {
+            backend,
+            clock: Clock::new(device),
+            docs: Collections::default(),
+            sync: SyncState::default(),
+            quarantined: Vec::new(),
+            kept: Vec::new(),
+            frameworks: BTreeMap::new(),
+            used_bytes: 0,
+            written: BTreeMap::new(),
+            repaired: 0,
+        };
+        store.load_all(now_ms);
+        store
+    }
+
+    fn load_all(&mut self, now_ms: u64) {
+        for key in self.backend.keys() {
+            let Some((value, cost)) = self.backend.get_with_cost(&key) else {
+                continue;
+            };
+            self.used_bytes += cost;
+            if let Some((kind, _)) = keys::parse_doc(&key) {
+                let kind = kind.to_owned();
+                self.load_doc(&key, &kind, value, now_ms);
+            } else if keys::parse_quarantine(&key).is_some() {
+                self.quarantined.push(quarantine::read(&key, value));
+            } else if let Some(id) = keys::parse_framework(&key) {
+                let id = id.to_owned();
+                self.load_framework(&key, &id, value, now_ms);
+            } else if key == keys::SYNC {
+                match serde_json::from_str(&value) {
+                    Ok(sync) => self.sync = sync,
+                    Err(error) => self.isolate(
+                        &key,
+                        value,
+                        format!("the sync state could not be read: {error}"),
+                        now_ms,
+                    ),
+                }
+            }
+        }
+        if let Some(latest) = self.docs.stamps().map(|(_, _, stamp)| stamp).max() {
+            self.clock.observe(latest);
+        }
+        self.repaired = self.prune_acknowledgements();
+    }
+
+    pub(super) fn load_doc(&mut self, key: &str, kind: &str, value: String, now_ms: u64) {
+        // Read again (another tab, an import): whatever was said of it before no longer holds.
+        self.kept.retain(|kept| kept.key != key);
+        match self.docs.load(kind, &value) {
+            Ok(true) => {}
+            Ok(false) => self.kept.push(Kept {
+                key: key.to_owned(),
+                reason: format!("a kind of record ({kind}) from a newer version of Fieldbook"),
+            }),
+            Err(DecodeError::Materialise(error @ MaterialiseError::NewerVersion { .. })) => {
+                self.kept.push(Kept {
+                    key: key.to_owned(),
+                    reason: error.to_string(),
+                })
+            }
+            Err(error) => self.isolate(key, value, error.to_string(), now_ms),
+        }
+    }
+
+    fn load_framework(&mut self, key: &str, id: &str, value: String, now_ms: u64) {
+        match Framework::import(&value) {
+            Ok(framework) if framework.id == id => {
+                self.frameworks.insert(framework.id.clone(), framework);
+            }
+            Ok(framework) => self.isolate(
+                key,
+                value,
+                format!("it holds the framework {}, not {id}", framework.id),
+                now_ms,
+            ),
+            Err(error) => self.isolate(key, value, error.to_string(), now_ms),
+        }
+    }
+
+    pub(super) fn isolate(&mut self, key: &str, raw: String, reason: String, now_ms: u64) {
+        let entry = quarantine::isolate(&mut self.backend, key, raw, reason, now_ms);
+        self.quarantined.push(entry);
+    }
+
+    /// Save a document. `base` is the document as the editor loaded it (None for a new one):
+    /// only the fields that differ from it are written, on top of whatever is stored now, so an
+    /// edit made meanwhile in another tab is kept.
+    pub fn save<D: Kind>(
+        &mut self,
+        base: Option<&D>,
+        edited: &D,
+        now_ms: u64,
+    ) -> Result<(), SaveError> {
+        let key = keys::doc(D::KIND, edited.id());
+        let mut replica = match self.current::<D>(&key, now_ms)? {
+            Some(mut replica) => {
+                let stamp = self.tick_after(&replica, now_ms);
+                match base {
+                    Some(base) => replica.apply(base, edited, stamp),
+                    None => replica.update(edited, stamp),
+                };
+                replica
+            }
+            None => Replica::create(edited, self.clock.tick(now_ms)),
+        };
+        self.write::<D>(&key, &mut replica)
+    }
+
+    /// Delete a document, leaving a tombstone that can be undone with [`Store::restore`].
+    pub fn delete<D: Kind>(&mut self, id: Id, now_ms: u64) -> Result<(), SaveError> {
+        self.set_deleted::<D>(id, true, now_ms)
+    }
+
+    pub fn restore<D: Kind>(&mut self, id: Id, now_ms: u64) -> Result<(), SaveError> {
+        self.set_deleted::<D>(id, false, now_ms)
+    }
+
+    fn set_deleted<D: Kind>(
+        &mut self,
+        id: Id,
+        deleted: bool,
+        now_ms: u64,
+    ) -> Result<(), SaveError> {
+        let key = keys::doc(D::KIND, id);
+        let mut replica = self.current::<D>(&key, now_ms)?.ok_or(SaveError::Missing)?;
+        let stamp = self.tick_after(&replica, now_ms);
+        if deleted {
+            replica.delete(stamp);
+        } else {
+            replica.restore(stamp);
+        }
+        self.write::<D>(&key, &mut replica)
+    }
+
+    /// The stored replica under `key`, read fresh (another tab may have written it). A damaged
+    /// entry is quarantined first, so the save that follows cannot destroy it; one from a newer
+    /// version is refused, so it is never overwritten.
+    fn current<D: Kind>(&mut self, key: &str, now_ms: u64) -> Result<Option<Replica>, SaveError> {
+        let Some(json) = self.backend.get(key) else {
+            return Ok(None);
+        };
+        match Replica::decode(&json) {
+            Ok(replica) if replica.version() > D::VERSION => Err(SaveError::Newer),
+            Ok(replica) => Ok(Some(replica)),
+            Err(error) => {
+                self.isolate(key, json, error.to_string(), now_ms);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Keep this device's clock ahead of a stamp that arrived from elsewhere (an import, a
+    /// sync), so a later local edit orders after it.
+    pub(super) fn observe(&mut self, stamp: Stamp) {
+        self.clock.observe(stamp);
+    }
+
+    fn tick_after(&mut self, replica: &Replica, now_ms: u64) -> Stamp {
+        self.clock.observe(replica.updated());
+        self.clock.tick(now_ms)
+    }
+
+    fn write<D: Kind>(&mut self, key: &str, replica: &mut Replica) -> Result<(), SaveError> {
+        let stored = match replica.stored::<D>() {
+            Ok(stored) => stored,
+            Err(MaterialiseError::NewerVersion { .. }) => return Err(SaveError::Newer),
+            Err(error) => return Err(SaveError::Refused(error.to_string())),
+        };
+        let json = replica.encode();
+        self.put(key, &json)?;
+        D::collection_mut(&mut self.docs).insert(stored.doc.id(), stored);
+        self.written.insert(key.to_owned(), json);
+        Ok(())
+    }
+
+    fn save_error(&self, error: WriteError) -> SaveError {
+        match error {
+            // Other sites' code on this origin may share the quota, so count everything.
+            WriteError::Full => SaveError::Full {
+                used: megabytes(self.backend.total_bytes()),
+                quota: megabytes(ESTIMATED_QUOTA_BYTES),
+            },
+            WriteError::Refused(reason) => SaveError::Refused(reason),
+        }
+    }
+
+    /// Another tab changed `key`: read it again. If this page wrote that key from an older copy
+    /// at the same moment, the two writes are merged and written back, so neither is lost.
+    pub fn reload(&mut self, key: &str, now_ms: u64) {
+        let Some((kind, id)) = keys::parse_doc(key) else {
+            return;
+        };
+        let (kind, id) = (kind.to_owned(), id.parse::<Id>());
+        match self.backend.get(key) {
+            None => {
+                if let Ok(id) = id {
+                    self.docs.forget(&kind, id);
+                }
+            }
+            Some(json) => {
+                let healed = self.heal(key, &json);
+                self.load_doc(key, &kind, healed.unwrap_or(json), now_ms);
+            }
+        }
+    }
+
+    fn heal(&mut self, key: &str, theirs: &str) -> Option<String> {
+        let mine = Replica::decode(self.written.get(key)?).ok()?;
+        let mut merged = Replica::decode(theirs).ok()?;
+        let before = merged.clone();
+        merged.merge(&mine);
+        if merged == before {
+            return None;
+        }
+        let json = merged.encode();
+        self.backend.set(key, &json).ok()?;
+        self.written.insert(key.to_owned(), json.clone());
+        Some(json)
+    }
+
+    pub fn docs<D: Kind>(&self) -> &super::kinds::Collection<D> {
+        D::collection(&self.docs)
+    }
+
+    pub fn device(&self) -> DeviceId {
+        self.clock.device()
+    }
+
+    pub fn is_durable(&self) -> bool {
+        self.backend.is_durable()
+    }
+
+    pub fn usage(&self) -> Usage {
+        Usage {
+            used_bytes: self.used_bytes,
+            quota_bytes: ESTIMATED_QUOTA_BYTES,
+        }
+    }
+
+    pub fn quarantined(&self) -> &[Quarantined] {
+        &self.quarantined
+    }
+
+    pub fn kept(&self) -> &[Kept] {
+        &self.kept
+    }
+
+    /// How many leftovers of an interrupted clean-up start-up tidied away.
+    pub fn repaired(&self) -> usize {
+        self.repaired
+    }
+
+    pub(super) fn recount(&mut self) {
+        self.used_bytes = self
+            .backend
+            .keys()
+            .iter()
+            .map(|key| self.backend.cost_of(key))
+            .sum();
+    }
+
+    /// Move a quarantined entry out for good (after exporting it).
+    pub fn discard_quarantined(&mut self, key: &str) {
+        if let Some(index) = self.quarantined.iter().position(|entry| entry.key == key) {
+            let entry = self.quarantined.remove(index);
+            quarantine::discard(&mut self.backend, &entry);
+            self.recount();
+        }
+    }
+
+    /// Write one entry that is not a document (a draft, settings, a framework), keeping the
+    /// usage figure true. Fails without changing anything.
+    pub(super) fn put(&mut self, key: &str, value: &str) -> Result<(), SaveError> {
+        let old_cost = self.backend.cost_of(key);
+        let new_cost = self
+            .backend
+            .set(key, value)
+            .map_err(|error| self.save_error(error))?;
+        // Another tab's writes are not in the count, so it may briefly be off.
+        self.used_bytes = self.used_bytes.saturating_sub(old_cost) + new_cost;
+        Ok(())
+    }
+
+    pub(super) fn take(&mut self, key: &str) {
+        self.used_bytes = self.used_bytes.saturating_sub(self.backend.cost_of(key));
+        self.backend.remove(key);
+    }
+}
+
+/// This device's id: read, or made and stored on first start.
+fn device(backend: &mut Backend, mut random: impl FnMut(&mut [u8])) -> DeviceId {
+    if let Some(id) = backend.get(keys::DEVICE).and_then(|text| text.parse().ok()) {
+        return id;
+    }
+    let mut bytes = [0u8; 16];
+    random(&mut bytes);
+    let id = Id::from_random(bytes);
+    // If this fails the next start makes another id, which only costs a little compression.
+    let _ = backend.set(keys::DEVICE, &id.to_string());
+    id
+}
+
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}

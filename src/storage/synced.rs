@@ -1,0 +1,72 @@
+//! What the server holds: which documents are unsynced, and removing synced ones to make room.
+
+use fieldbook_core::{Id, Stamp};
+
+use super::{keys, SaveError, Store};
+
+impl Store {
+    /// Documents not yet acknowledged by the server: how many, and the oldest change among them.
+    pub fn unsynced(&self) -> (usize, Option<Stamp>) {
+        self.docs
+            .stamps()
+            .filter(|(kind, id, stamp)| !self.sync.is_synced(&keys::doc(kind, id), *stamp))
+            .fold((0, None), |(count, oldest), (_, _, stamp)| {
+                (
+                    count + 1,
+                    Some(oldest.map_or(stamp, |o: Stamp| o.min(stamp))),
+                )
+            })
+    }
+
+    /// Remove documents the server holds and that have not changed for `days`, to make room.
+    /// Unsynced documents are never removed. Returns how many went.
+    pub fn remove_synced_older_than(&mut self, days: u64, now_ms: u64) -> Result<usize, SaveError> {
+        let cutoff = now_ms.saturating_sub(days * 24 * 60 * 60 * 1000);
+        let doomed: Vec<(&'static str, Id, String)> = self
+            .docs
+            .stamps()
+            .map(|(kind, id, stamp)| (kind, id, keys::doc(kind, id), stamp))
+            .filter(|(_, _, key, stamp)| self.sync.is_synced(key, *stamp) && stamp.wall_ms < cutoff)
+            .map(|(kind, id, key, _)| (kind, id, key))
+            .collect();
+        if doomed.is_empty() {
+            return Ok(0);
+        }
+        // Removals first: each stands alone and frees space, so this works on a full phone. The
+        // sync state is written last; a crash before it leaves acknowledgements for documents
+        // that are gone, which start-up prunes (see `prune_acknowledgements`).
+        for (kind, id, key) in &doomed {
+            self.backend.remove(key);
+            self.docs.forget(kind, *id);
+            self.sync.acked.remove(key);
+        }
+        self.recount();
+        // The documents are gone either way; a stale acknowledgement is pruned at next start.
+        let _ = self.write_sync();
+        Ok(doomed.len())
+    }
+
+    pub(super) fn write_sync(&mut self) -> Result<(), SaveError> {
+        let json = serde_json::to_string(&self.sync).expect("sync state serialises");
+        self.put(keys::SYNC, &json)
+    }
+
+    /// Drop acknowledgements for documents no longer stored: what an interrupted clean-up
+    /// leaves behind. Returns how many there were.
+    pub(super) fn prune_acknowledgements(&mut self) -> usize {
+        let stored: std::collections::BTreeSet<String> = self
+            .docs
+            .stamps()
+            .map(|(kind, id, _)| keys::doc(kind, id))
+            .chain(self.kept().iter().map(|kept| kept.key.clone()))
+            .collect();
+        let before = self.sync.acked.len();
+        self.sync.acked.retain(|key, _| stored.contains(key));
+        let pruned = before - self.sync.acked.len();
+        // Only tidiness is lost if this fails: the same pruning runs at the next start.
+        if pruned > 0 && self.write_sync().is_err() {
+            return 0;
+        }
+        pruned
+    }
+}

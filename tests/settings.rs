@@ -1,0 +1,203 @@
+//! The settings page in the browser: mounted with its data and router, driven through the DOM.
+
+use fieldbook::pages::Settings;
+use fieldbook::state::Data;
+use fieldbook::storage::Store;
+use fieldbook_core::model::Venue;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+/// The settings page over an empty localStorage, in a fresh element of its own.
+fn mount() -> (HtmlElement, impl Drop) {
+    local().clear().unwrap();
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let mounted = leptos::mount::mount_to(host.clone(), || {
+        Data::provide();
+        view! {
+            <Router>
+                <Settings />
+            </Router>
+        }
+    });
+    (host, mounted)
+}
+
+fn element(host: &HtmlElement, selector: &str) -> HtmlElement {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into()
+}
+
+fn text(host: &HtmlElement, selector: &str) -> String {
+    element(host, selector).text_content().unwrap_or_default()
+}
+
+/// Type as a person would: the value changes, then an `input` event bubbles up.
+fn type_into(host: &HtmlElement, id: &str, value: &str) {
+    let input: HtmlInputElement = element(host, &format!("#{id}")).unchecked_into();
+    input.set_value(value);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+/// Let the view catch up, including anything deferred to the next frame (such as focus).
+async fn settle() {
+    leptos::task::tick().await;
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        window().request_animation_frame(&resolve).unwrap();
+    });
+    JsFuture::from(frame).await.unwrap();
+}
+
+fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|element| element.id())
+        .unwrap_or_default()
+}
+
+const ADD: &str = "form[aria-labelledby='venue-new-title'] button[type='submit']";
+const ADD_STATUS: &str = "form[aria-labelledby='venue-new-title'] + .save-status";
+
+#[wasm_bindgen_test]
+async fn the_venue_form_refuses_an_empty_name_then_saves_a_valid_venue() {
+    let (host, _mounted) = mount();
+    type_into(&host, "venue-new-area", "Brinnington");
+    element(&host, ADD).click();
+    settle().await;
+
+    assert_eq!(
+        text(&host, "#venue-new-name-error"),
+        "The venue's name is required."
+    );
+    let name = element(&host, "#venue-new-name");
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        name.get_attribute("aria-describedby").as_deref(),
+        Some("venue-new-name-error")
+    );
+    assert_eq!(
+        focused_id(),
+        "venue-new-name",
+        "focus moves to the first error"
+    );
+    let area: HtmlInputElement = element(&host, "#venue-new-area").unchecked_into();
+    assert_eq!(area.value(), "Brinnington", "nothing typed is lost");
+    assert_eq!(text(&host, ADD_STATUS), "", "nothing was saved");
+    assert!(host.query_selector(".venue").unwrap().is_none());
+
+    type_into(&host, "venue-new-name", "St Mary's Church Hall");
+    element(&host, ADD).click();
+    settle().await;
+
+    assert_eq!(text(&host, "#venue-new-name-error"), "");
+    assert!(element(&host, "#venue-new-name")
+        .get_attribute("aria-invalid")
+        .is_none());
+    assert_eq!(text(&host, ADD_STATUS), "Saved");
+    assert_eq!(text(&host, ".venue .venue-name"), "St Mary's Church Hall");
+    assert_eq!(text(&host, ".venue .venue-area"), "Brinnington");
+    let area: HtmlInputElement = element(&host, "#venue-new-area").unchecked_into();
+    assert_eq!(area.value(), "", "the form is ready for the next venue");
+
+    // It is in localStorage, not only on screen.
+    let stored = Store::open(0, |_| {});
+    let venues: Vec<&Venue> = stored
+        .docs::<Venue>()
+        .values()
+        .map(|stored| &stored.doc)
+        .collect();
+    assert_eq!(venues.len(), 1);
+    assert_eq!(venues[0].name, "St Mary's Church Hall");
+    assert_eq!(venues[0].area, "Brinnington");
+    assert!(text(&host, "#storage-used").ends_with("used"));
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_says_so_and_offers_the_ways_out() {
+    let (host, _mounted) = mount();
+    // Fill what localStorage has left, in shrinking pieces.
+    let mut piece = "x".repeat(1 << 20);
+    let mut fillers = 0;
+    while !piece.is_empty() {
+        if local()
+            .set_item(&format!("filler/{fillers}"), &piece)
+            .is_ok()
+        {
+            fillers += 1;
+        } else {
+            piece.truncate(piece.len() / 2);
+        }
+    }
+
+    type_into(&host, "venue-new-name", "Reddish Vale Scout Hut");
+    element(&host, ADD).click();
+    settle().await;
+    for n in 0..fillers {
+        local().remove_item(&format!("filler/{n}")).unwrap();
+    }
+
+    let status = text(&host, ADD_STATUS);
+    assert!(
+        status.starts_with("Not saved: this phone's storage for Fieldbook is full ("),
+        "{status}"
+    );
+    assert!(status.contains("export a backup"), "{status}");
+    assert!(
+        host.query_selector(".venue").unwrap().is_none(),
+        "nothing was listed"
+    );
+    let name: HtmlInputElement = element(&host, "#venue-new-name").unchecked_into();
+    assert_eq!(
+        name.value(),
+        "Reddish Vale Scout Hut",
+        "nothing typed is lost"
+    );
+
+    element(&host, &format!("{ADD_STATUS} button")).click();
+    settle().await;
+    assert_eq!(
+        focused_id(),
+        "make-room-title",
+        "Make room takes the user to that section"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn make_room_says_how_many_went_and_refuses_a_nonsense_age() {
+    let (host, _mounted) = mount();
+    const FORM: &str = "form:has(#make-room-days) button[type='submit']";
+    type_into(&host, "make-room-days", "soon");
+    element(&host, FORM).click();
+    settle().await;
+    assert_eq!(
+        text(&host, "#make-room-days-error"),
+        "Enter a whole number of days, 1 or more, such as 90."
+    );
+    assert_eq!(focused_id(), "make-room-days");
+
+    type_into(&host, "make-room-days", "30");
+    element(&host, FORM).click();
+    settle().await;
+    assert_eq!(text(&host, "#make-room-days-error"), "");
+    assert_eq!(
+        text(&host, ".make-room-result"),
+        "Nothing to remove: no synced records are older than 30 days. \
+         Records not yet synced are never removed."
+    );
+}
