@@ -383,3 +383,33 @@ fn a_file_that_is_not_a_backup_is_a_clear_error() {
     let error = store.import("{ not json", &context(), NOW).unwrap_err();
     assert!(error.to_string().contains("line 1"), "{error}");
 }
+
+#[wasm_bindgen_test]
+fn a_write_lost_to_another_tab_at_the_same_instant_is_merged_back() {
+    let mut mine = fresh();
+    let original = venue(10, "Brinnington Library");
+    mine.save(None, &original, NOW).unwrap();
+    let key = format!("fb1/doc/venue/{}", original.id);
+    let before_my_edit = local().get_item(&key).unwrap().unwrap();
+
+    let mut renamed = original.clone();
+    renamed.name = "Brinnington Community Library".to_owned();
+    mine.save(Some(&original), &renamed, NOW + 10).unwrap();
+
+    // Another tab read the entry before that save and wrote its own edit over it.
+    let mut theirs = Replica::decode(&unpack(&before_my_edit)).unwrap();
+    let mut other_area = original.clone();
+    other_area.area = "Brinnington East".to_owned();
+    theirs.update(
+        &other_area,
+        fieldbook_core::Clock::new(Id::from_random([11; 16])).tick(NOW + 20),
+    );
+    local().set_item(&key, &pack(&theirs.encode())).unwrap();
+
+    // The storage event reaches this tab, which puts its rename back.
+    mine.reload(&key, NOW + 30);
+    let merged = reopen().docs::<Venue>()[&original.id].doc.clone();
+    assert_eq!(merged.name, "Brinnington Community Library");
+    assert_eq!(merged.area, "Brinnington East");
+    assert_eq!(mine.docs::<Venue>()[&original.id].doc, merged);
+}
