@@ -70,6 +70,17 @@ fn main() {
             .map(|json| serde_json::from_str::<Engagement>(json).unwrap())
             .collect::<Vec<_>>()))
     );
+    let packed: Vec<String> = encoded
+        .iter()
+        .map(|json| fieldbook_core::pack::pack(json))
+        .collect();
+    println!(
+        "unpack 5,000 stored records       {}   (localStorage form to JSON, before decoding)",
+        ms(best_of(5, || packed
+            .iter()
+            .map(|text| fieldbook_core::pack::unpack(text))
+            .collect::<Vec<_>>()))
+    );
     println!(
         "decode 5,000 replicas only        {}",
         ms(best_of(5, || encoded
