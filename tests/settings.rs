@@ -1,15 +1,15 @@
 //! The settings page in the browser: mounted with its data and router, driven through the DOM.
 
 use fieldbook::pages::Settings;
-use fieldbook::state::Data;
 use fieldbook::storage::Store;
 use fieldbook_core::model::Venue;
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
+
+mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -20,17 +20,7 @@ fn local() -> web_sys::Storage {
 /// The settings page over an empty localStorage, in a fresh element of its own.
 fn mount() -> (HtmlElement, impl Drop) {
     local().clear().unwrap();
-    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&host).unwrap();
-    let mounted = leptos::mount::mount_to(host.clone(), || {
-        Data::provide();
-        view! {
-            <Router>
-                <Settings />
-            </Router>
-        }
-    });
-    (host, mounted)
+    common::mount_in_app(|| view! { <Settings /> })
 }
 
 fn element(host: &HtmlElement, selector: &str) -> HtmlElement {

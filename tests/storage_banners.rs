@@ -1,16 +1,15 @@
 //! The storage banners under the header, over real localStorage.
 
 use fieldbook::components::StorageBanners;
-use fieldbook::state::Data;
 use fieldbook::storage::Store;
 use fieldbook_core::keeping::DAY_MS;
 use fieldbook_core::model::Venue;
 use fieldbook_core::Id;
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
+
+mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -28,17 +27,7 @@ fn one_unsynced_venue(days_ago: u64) {
 }
 
 fn mount() -> (HtmlElement, impl Drop) {
-    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&host).unwrap();
-    let mounted = leptos::mount::mount_to(host.clone(), || {
-        Data::provide();
-        view! {
-            <Router>
-                <StorageBanners />
-            </Router>
-        }
-    });
-    (host, mounted)
+    common::mount_in_app(|| view! { <StorageBanners /> })
 }
 
 #[wasm_bindgen_test]
