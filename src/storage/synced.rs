@@ -1,5 +1,6 @@
 //! What the server holds: which documents are unsynced, and removing synced ones to make room.
 
+use fieldbook_core::keeping::DAY_MS;
 use fieldbook_core::{Id, Stamp};
 
 use super::{keys, SaveError, Store};
@@ -21,7 +22,7 @@ impl Store {
     /// Remove documents the server holds and that have not changed for `days`, to make room.
     /// Unsynced documents are never removed. Returns how many went.
     pub fn remove_synced_older_than(&mut self, days: u64, now_ms: u64) -> Result<usize, SaveError> {
-        let cutoff = now_ms.saturating_sub(days * 24 * 60 * 60 * 1000);
+        let cutoff = now_ms.saturating_sub(days.saturating_mul(DAY_MS));
         let doomed: Vec<(&'static str, Id, String)> = self
             .docs
             .stamps()
