@@ -5,7 +5,10 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::components::{BottomNav, OnlineBadge, StorageBanners, UpdateBanner};
-use crate::pages::{Coordinate, NotFound, Record, Settings, Training};
+use crate::pages::{
+    Coordinate, EditEngagement, EngagementDetail, NewEngagement, NotFound, Record, Settings,
+    Training, YouSaid,
+};
 use crate::service_worker;
 use crate::state::Data;
 
@@ -35,6 +38,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Record />
                     <Route path=path!("/record") view=Record />
+                    <Route path=path!("/record/new") view=NewEngagement />
+                    <Route path=path!("/record/loop") view=YouSaid />
+                    <Route path=path!("/record/:id") view=EngagementDetail />
+                    <Route path=path!("/record/:id/edit") view=EditEngagement />
                     <Route path=path!("/training") view=Training />
                     <Route path=path!("/coordinate") view=Coordinate />
                     <Route path=path!("/settings") view=Settings />
