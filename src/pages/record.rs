@@ -10,6 +10,8 @@ mod row;
 mod sync_badge;
 mod you_said;
 
+use std::collections::BTreeMap;
+
 use fieldbook_core::find::{self, Query};
 use fieldbook_core::model::Engagement;
 use fieldbook_core::Id;
@@ -36,27 +38,49 @@ pub fn Record() -> impl IntoView {
     let query = use_query_map();
     let filters = Filters::new();
     let shown = RwSignal::new(PAGE);
+    // Each record's search text, made at the first search and again only when records change,
+    // so a search typed a key at a time does not remake it at every key.
+    let search_texts = Memo::new(move |_| {
+        data.read(|store| {
+            store
+                .docs::<Engagement>()
+                .iter()
+                .filter(|(_, stored)| !stored.deleted)
+                .map(|(id, stored)| (*id, find::search_text(&stored.doc)))
+                .collect::<BTreeMap<Id, String>>()
+        })
+    });
     let found = Memo::new(move |_| {
         let query: Query = filters.query();
         let _timing = Timing::start("fieldbook:find");
-        data.read(|store| {
-            let live = store
-                .docs::<Engagement>()
-                .values()
-                .filter(|stored| !stored.deleted)
-                .map(|stored| (&stored.doc, stored.updated));
-            find::find(live, &query)
-                .into_iter()
-                .map(|record| record.id)
-                .collect::<Vec<Id>>()
-        })
+        let run = |texts: Option<&BTreeMap<Id, String>>| {
+            data.read(|store| {
+                let live = store
+                    .docs::<Engagement>()
+                    .iter()
+                    .filter(|(_, stored)| !stored.deleted)
+                    .map(|(id, stored)| {
+                        let text = texts.and_then(|texts| texts.get(id));
+                        (&stored.doc, text.map_or("", String::as_str), stored.updated)
+                    });
+                find::find(live, &query)
+                    .into_iter()
+                    .map(|record| record.id)
+                    .collect::<Vec<Id>>()
+            })
+        };
+        if query.has_text() {
+            search_texts.with(|texts| run(Some(texts)))
+        } else {
+            run(None)
+        }
     });
     // A new search starts at the top of its results.
     Effect::new(move |_| {
         filters.query();
         shown.set(PAGE);
     });
-    let counts = move || {
+    let counts = Memo::new(move |_| {
         data.read(|store| {
             let live: Vec<Id> = store
                 .docs::<Engagement>()
@@ -70,7 +94,7 @@ pub fn Record() -> impl IntoView {
                 .count();
             (live.len(), unsynced)
         })
-    };
+    });
     let deleted = move || {
         query
             .with(|query| query.get("deleted"))
@@ -101,8 +125,8 @@ pub fn Record() -> impl IntoView {
             <A href="/record/new" {..} class="button primary-action">
                 "New engagement"
             </A>
-            <p class="record-summary" data-records-count=move || counts().0>
-                {move || match counts() {
+            <p class="record-summary" data-records-count=move || counts.get().0>
+                {move || match counts.get() {
                     (0, _) => "No engagements on this phone yet.".to_owned(),
                     (1, unsynced) => format!("1 engagement on this phone; {unsynced} not yet synced."),
                     (live, unsynced) => format!("{live} engagements on this phone; {unsynced} not yet synced."),

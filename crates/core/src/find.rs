@@ -94,6 +94,17 @@ pub struct Query {
 
 impl Query {
     pub fn matches(&self, record: &Engagement) -> bool {
+        let text = if self.has_text() {
+            search_text(record)
+        } else {
+            String::new()
+        };
+        self.matches_in(record, &text)
+    }
+
+    /// Whether `record` matches, given its [`search_text`], made beforehand so that a search
+    /// typed a key at a time does not remake it for every record at every key.
+    pub fn matches_in(&self, record: &Engagement, text: &str) -> bool {
         self.period
             .is_none_or(|period| period.contains(record.date))
             && self.area.as_ref().is_none_or(|area| *area == record.area)
@@ -102,25 +113,21 @@ impl Query {
                 .theme
                 .as_ref()
                 .is_none_or(|theme| record.themes.contains(theme))
-            && self.matches_text(record)
+            && self
+                .text
+                .split_whitespace()
+                .all(|word| text.contains(word.to_lowercase().as_str()))
     }
 
-    fn matches_text(&self, record: &Engagement) -> bool {
-        let words: Vec<String> = self
-            .text
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        if words.is_empty() {
-            return true;
-        }
-        let haystack = searchable(record);
-        words.iter().all(|word| haystack.contains(word.as_str()))
+    /// Whether the query has words to search for, and so needs each record's search text.
+    pub fn has_text(&self) -> bool {
+        !self.text.trim().is_empty()
     }
 }
 
-/// The text a search looks through: what the list and the record show, as people read it.
-fn searchable(record: &Engagement) -> String {
+/// The text a search looks through, lowercased: what the list and the record show, as people
+/// read it.
+pub fn search_text(record: &Engagement) -> String {
     let mut text = String::with_capacity(512);
     let mut add = |part: &str| {
         text.push_str(part);
@@ -159,16 +166,18 @@ pub fn newest_first(a: &Engagement, b: &Engagement) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
-/// The records that match, newest first. Each comes with a `recency`, such as when it was last
+/// The records that match, newest first. Each comes with its [`search_text`] (which may be empty
+/// when the query [has no text](Query::has_text)) and a `recency`, such as when it was last
 /// saved, that orders records of the same date and start time, latest first: times are to the
 /// minute, and several records are often made in one.
 pub fn find<'a, R: Ord>(
-    records: impl IntoIterator<Item = (&'a Engagement, R)>,
+    records: impl IntoIterator<Item = (&'a Engagement, &'a str, R)>,
     query: &Query,
 ) -> Vec<&'a Engagement> {
     let mut found: Vec<(&Engagement, R)> = records
         .into_iter()
-        .filter(|(record, _)| query.matches(record))
+        .filter(|(record, text, _)| query.matches_in(record, text))
+        .map(|(record, _, recency)| (record, recency))
         .collect();
     found.sort_by(|(a, a_recency), (b, b_recency)| {
         b.date
@@ -252,6 +261,12 @@ mod tests {
         assert!(search("brinnington BUS"));
         assert!(search("door-knocking"), "method labels are searched");
         assert!(!search("brinnington tram"));
+        let text = search_text(&record);
+        let query = Query {
+            text: "Library".into(),
+            ..Query::default()
+        };
+        assert!(query.has_text() && query.matches_in(&record, &text));
     }
 
     #[test]
@@ -265,7 +280,7 @@ mod tests {
             theme: Some(theme.clone()),
             ..Query::default()
         };
-        let found = find(records.iter().map(|r| (r, 0)), &query);
+        let found = find(records.iter().map(|r| (r, "", 0)), &query);
         assert!(!found.is_empty());
         assert!(found.iter().all(|r| r.area == area
             && r.themes.contains(&theme)
@@ -291,7 +306,12 @@ mod tests {
         let mut twin = late.clone();
         twin.id = sample::engagement(4).id;
         let found = find(
-            [(&early, 1), (&untimed, 2), (&late, 3), (&twin, 4)],
+            [
+                (&early, "", 1),
+                (&untimed, "", 2),
+                (&late, "", 3),
+                (&twin, "", 4),
+            ],
             &Query::default(),
         );
         assert_eq!(
