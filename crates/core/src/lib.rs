@@ -14,6 +14,7 @@ pub mod keeping;
 pub mod model;
 pub mod pack;
 pub mod progress;
+pub mod protocol;
 pub mod replica;
 pub mod report;
 pub mod roles;

@@ -296,3 +296,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn absorbing_says_whether_anything_changed_and_whether_the_sender_lost_a_field() {
+    let device = |n: u8| Id::from_random([n; 16]);
+    let (mut phone, mut server_clock) = (Clock::new(device(1)), Clock::new(device(2)));
+    let note = Note {
+        id: device(9),
+        a: Some(1),
+        b: Some(1),
+        items: Vec::new(),
+    };
+    let sent = Replica::create(&note, phone.tick(1_000));
+    let mut server = sent.clone();
+    let again = server.absorb(&sent);
+    assert!(
+        !again.changed && !again.lost,
+        "the same copy twice is a duplicate"
+    );
+
+    // The server has a later edit of `a`; the phone, not yet knowing, edits `a` and `b` earlier.
+    let mut later = note.clone();
+    later.a = Some(2);
+    server.update(&later, server_clock.tick(3_000));
+    let mut stale = sent.clone();
+    let mut edited = note.clone();
+    edited.a = Some(3);
+    edited.b = Some(3);
+    stale.update(&edited, phone.tick(2_000));
+    let result = server.absorb(&stale);
+    assert!(result.changed, "b is new to the server");
+    assert!(result.lost, "a lost to the server's later edit");
+    let merged: Note = server.to_doc().unwrap();
+    assert_eq!((merged.a, merged.b), (Some(2), Some(3)));
+}

@@ -20,6 +20,63 @@ pub struct Cli {
 pub enum Command {
     /// Serve the JSON API and the built app.
     Serve(ServeArgs),
+    /// Manage user accounts. The first admin is made here; there is no default password.
+    User {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage teams (areas). Users belong to teams; coordinators see their teams' records.
+    Team {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
+    /// Remove the personal data of records past their retention date, and delete them.
+    Purge {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password is read from FIELDBOOK_PASSWORD, or asked for on the terminal.
+    Add {
+        username: String,
+        /// outreach, learner, coordinator or admin.
+        #[arg(long)]
+        role: String,
+        /// A team the user belongs to; repeat for several.
+        #[arg(long = "team")]
+        teams: Vec<String>,
+    },
+    /// List every account with its role, teams and whether it is disabled.
+    List,
+    /// Disable an account and sign it out everywhere.
+    Disable { username: String },
+    /// Set a new password (from FIELDBOOK_PASSWORD or the terminal); signs out every session.
+    ResetPassword { username: String },
+    /// Print every record that names the user, as JSON.
+    Export { username: String },
+    /// Replace the user's name in every record with a pseudonym, clear their contact details and
+    /// disable the account. Recorded in the audit log.
+    Erase { username: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Add a team.
+    Add { name: String },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DbArg {
+    /// The SQLite database file; it and its folder are created if missing.
+    #[arg(long, env = "FIELDBOOK_DB", default_value = "./data/fieldbook.sqlite")]
+    pub db: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -8,7 +8,8 @@
 //! ```
 //!
 //! Every flag can also be set by its environment variable (`FIELDBOOK_ADDR`, `FIELDBOOK_DB`,
-//! `FIELDBOOK_DIST`).
+//! `FIELDBOOK_DIST`). Accounts are managed here too: `fieldbook-server user add admin --role
+//! admin` makes the first administrator; `fieldbook-server --help` lists the rest.
 
 use std::process::ExitCode;
 
@@ -25,6 +26,9 @@ fn main() -> ExitCode {
         .init();
     let outcome = match cli.command {
         Command::Serve(args) => fieldbook_server::serve::run(args),
+        Command::User { db, command } => fieldbook_server::admin::user(&db, command),
+        Command::Team { db, command } => fieldbook_server::admin::team(&db, command),
+        Command::Purge { db } => fieldbook_server::admin::purge(&db),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

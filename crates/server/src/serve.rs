@@ -1,16 +1,18 @@
 //! `fieldbook-server serve`: open the store, bind the port and answer until Ctrl-C.
 
 use std::io::ErrorKind;
+use std::net::SocketAddr;
+use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use tokio::net::TcpListener;
 
 use crate::app;
 use crate::cli::ServeArgs;
-use crate::store::Store;
+use crate::store::SqliteStore;
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let store = Store::open(&args.db)?;
+    let store = Arc::new(SqliteStore::open(&args.db)?);
     if !args.dist.join("index.html").is_file() {
         tracing::warn!(
             "no built app at {}; serving the API only (build it with `trunk build`)",
@@ -21,7 +23,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     runtime.block_on(async {
         let listener = bind(args.addr).await?;
         println!("Fieldbook is running at http://{}/", listener.local_addr()?);
-        axum::serve(listener, app(store, &args.dist))
+        // Connection info gives the login rate limit each client's address.
+        let service = app(store, &args.dist).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .context("the server stopped with an error")

@@ -5,7 +5,9 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use fieldbook_core::Health;
 use fieldbook_server::app;
-use fieldbook_server::store::Store;
+use std::sync::Arc;
+
+use fieldbook_server::store::SqliteStore;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -23,7 +25,7 @@ fn server() -> (Router, tempfile::TempDir) {
     std::fs::write(dist.join("fieldbook.js"), "export default 1;").unwrap();
     std::fs::write(dist.join("manifest.webmanifest"), "{}").unwrap();
     std::fs::write(dist.join("icons/icon-192.png"), b"\x89PNG").unwrap();
-    let store = Store::open(&folder.path().join("fieldbook.sqlite")).unwrap();
+    let store = Arc::new(SqliteStore::open(&folder.path().join("fieldbook.sqlite")).unwrap());
     (app(store, &dist), folder)
 }
 

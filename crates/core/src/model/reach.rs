@@ -42,7 +42,8 @@ impl Reach {
             }
         }
         // Age bands split the total, so together they cannot exceed it either.
-        if age_sum > self.total {
+        // A negative total is already an issue; comparing with it would only add noise.
+        if self.total >= 0 && age_sum > self.total {
             issues.push(
                 "exceeds_total",
                 "reach.age_bands",

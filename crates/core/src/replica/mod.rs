@@ -28,6 +28,13 @@ pub(crate) const DELETED: &str = "_del";
 
 pub(crate) type Fields = BTreeMap<String, Register>;
 
+/// What [`Replica::absorb`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Absorbed {
+    pub changed: bool,
+    pub lost: bool,
+}
+
 /// One document as every device holds it, with the stamps that let copies merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replica {
@@ -92,6 +99,24 @@ impl Replica {
             for (element, fields) in elements {
                 merge_fields(mine.entry(*element).or_default(), fields);
             }
+        }
+    }
+
+    /// Merge `incoming` in, saying what that did: whether this copy changed, and whether any of
+    /// `incoming`'s fields lost to a later write already here (a conflict the sender should hear
+    /// about, with this copy, so that it merges it too).
+    pub fn absorb(&mut self, incoming: &Replica) -> Absorbed {
+        let before = self.clone();
+        self.merge(incoming);
+        let merged: BTreeMap<String, &Register> = self.entries().collect();
+        let lost = incoming.entries().any(|(path, register)| {
+            merged
+                .get(&path)
+                .is_some_and(|kept| kept.stamp > register.stamp)
+        });
+        Absorbed {
+            changed: *self != before,
+            lost,
         }
     }
 

@@ -1,19 +1,37 @@
-//! The JSON API, mounted under `/api`.
+//! The JSON API, mounted under `/api`. docs/sync-protocol.md describes it; `/api/openapi.json`
+//! serves it as OpenAPI 3.
 
+mod account;
+mod admin;
 mod health;
+mod sync;
 
-use axum::extract::OriginalUri;
-use axum::http::Method;
-use axum::routing::get;
+use axum::extract::{DefaultBodyLimit, OriginalUri};
+use axum::http::{header, Method};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::error::AppError;
-use crate::AppState;
+use crate::store::Store;
+use crate::{AppState, MAX_BODY_BYTES};
 
 pub(crate) fn api(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health::health))
+        .route("/openapi.json", get(openapi))
+        .route("/v1/login", post(account::login))
+        .route("/v1/logout", post(account::logout))
+        .route("/v1/info", get(account::info))
+        .route("/v1/sync/push", post(sync::push))
+        .route("/v1/sync/pull", get(sync::pull))
+        .route("/v1/admin/users", get(admin::users))
+        .route("/v1/admin/users/{username}/export", get(admin::export))
+        .route("/v1/admin/users/{username}/erase", post(admin::erase))
+        .route("/v1/admin/audit", get(admin::audit))
         .fallback(unknown_endpoint)
+        .method_not_allowed_fallback(wrong_method)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }
 
@@ -23,4 +41,30 @@ async fn unknown_endpoint(method: Method, OriginalUri(uri): OriginalUri) -> AppE
         method: method.to_string(),
         path: uri.path().to_owned(),
     }
+}
+
+async fn wrong_method(method: Method, OriginalUri(uri): OriginalUri) -> AppError {
+    AppError::MethodNotAllowed {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+    }
+}
+
+/// The protocol as OpenAPI 3, kept beside the code it describes.
+async fn openapi() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("../openapi.json"),
+    )
+}
+
+/// Run a store call off the async threads: SQLite blocks.
+async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&dyn Store) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let store = state.store.clone();
+    tokio::task::spawn_blocking(move || work(store.as_ref()))
+        .await
+        .map_err(|error| AppError::Internal(error.to_string()))?
 }

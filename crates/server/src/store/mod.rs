@@ -1,134 +1,127 @@
-//! The server's SQLite store: opening it safely and migrating its schema.
+//! Where the server keeps accounts, sessions and documents: a trait, so that PostgreSQL can come
+//! later for organisations that outgrow one machine, and its SQLite implementation.
 
-mod migrations;
+mod sqlite;
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
+use fieldbook_core::roles::{Role, User};
 
-use rusqlite::Connection;
+pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("could not create the database folder {path}: {source}")]
     CreateFolder {
-        path: PathBuf,
+        path: std::path::PathBuf,
         source: std::io::Error,
     },
     #[error("could not open the database {path}: {source}")]
     Open {
-        path: PathBuf,
+        path: std::path::PathBuf,
         source: rusqlite::Error,
     },
     #[error("could not migrate the database {path}: {source}")]
     Migrate {
-        path: PathBuf,
+        path: std::path::PathBuf,
         source: rusqlite_migration::Error,
     },
+    #[error("there is no user called {0}")]
+    NoSuchUser(String),
+    #[error("there is no team called {0}; add it first with `fieldbook-server team add`")]
+    NoSuchTeam(String),
+    #[error("{0} already exists")]
+    Exists(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    #[error("a stored record could not be read: {0}")]
+    Damaged(String),
 }
 
-/// One SQLite connection, shared by the handlers. Writes to SQLite are serialised anyway.
-pub struct Store {
-    connection: Mutex<Connection>,
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A user account as an admin sees it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Account {
+    pub user: User,
+    pub disabled: bool,
 }
 
-impl Store {
-    /// Open (or create) the database at `path`, in WAL mode with full fsync, and bring its
-    /// schema up to date.
-    pub fn open(path: &Path) -> Result<Self, StoreError> {
-        if let Some(folder) = path
-            .parent()
-            .filter(|folder| !folder.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(folder).map_err(|source| StoreError::CreateFolder {
-                path: folder.to_owned(),
-                source,
-            })?;
-        }
-        let mut connection = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.to_owned(),
-            source,
-        })?;
-        configure(&connection).map_err(|source| StoreError::Open {
-            path: path.to_owned(),
-            source,
-        })?;
-        migrations::all()
-            .to_latest(&mut connection)
-            .map_err(|source| StoreError::Migrate {
-                path: path.to_owned(),
-                source,
-            })?;
-        Ok(Self {
-            connection: Mutex::new(connection),
-        })
-    }
+/// A session token as stored: only a hash of its secret is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRecord {
+    pub username: String,
+    pub secret_hash: Vec<u8>,
+    pub expires_ms: u64,
+    pub revoked: bool,
+}
 
-    /// The schema version the database is at, read from the file itself.
-    pub fn schema_version(&self) -> Result<u32, StoreError> {
-        let version = self
-            .connection()
-            .pragma_query_value(None, "user_version", |row| row.get(0))?;
-        Ok(version)
-    }
+/// One page of changes for a pull.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub changes: Vec<Change>,
+    /// The sequence number of the last change in the page, or the cursor's when it is empty.
+    pub last_seq: u64,
+    pub has_more: bool,
+}
 
-    fn connection(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave SQLite half-written: its own
-        // transactions guarantee that, so a poisoned lock is safe to reuse.
-        self.connection
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+/// An entry in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditEntry {
+    pub at_ms: u64,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+pub trait Store: Send + Sync + 'static {
+    fn schema_version(&self) -> Result<u32>;
+    /// Changes when the server's data is replaced, so old pull cursors are refused.
+    fn epoch(&self) -> &str;
+    /// The sequence number of the latest change stored.
+    fn last_seq(&self) -> Result<u64>;
+
+    fn add_team(&self, name: &str) -> Result<()>;
+    fn add_user(&self, user: &User, password_hash: &str) -> Result<()>;
+    fn accounts(&self) -> Result<Vec<Account>>;
+    /// The account and its password hash.
+    fn account(&self, username: &str) -> Result<Option<(Account, String)>>;
+    /// Disabling an account also revokes its sessions.
+    fn set_disabled(&self, username: &str, disabled: bool) -> Result<()>;
+    /// A new password revokes every session the old one opened.
+    fn set_password(&self, username: &str, password_hash: &str) -> Result<()>;
+
+    fn add_token(&self, id: &str, token: &TokenRecord) -> Result<()>;
+    fn token(&self, id: &str) -> Result<Option<TokenRecord>>;
+    fn revoke_token(&self, id: &str) -> Result<()>;
+
+    /// Apply a push in one transaction, acknowledged only once committed. The same batch again
+    /// returns the first answer and changes nothing.
+    fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse>;
+    /// Changes after `after` that `user` may see, oldest first.
+    fn pull(&self, user: &User, after: u64, limit: usize) -> Result<Page>;
+
+    /// Every document that names `username`.
+    fn export_user(&self, username: &str) -> Result<Vec<Change>>;
+    /// Replace `username` in every document with a pseudonym, clear their contact details and
+    /// disable the account; logged in the audit log. Returns how many documents changed.
+    fn erase_user(&self, actor: &str, username: &str, now_ms: u64) -> Result<usize>;
+    /// Remove the personal data of records whose retention date is before `today`, and delete
+    /// them. Returns how many went.
+    fn purge(&self, actor: &str, today: chrono::NaiveDate, now_ms: u64) -> Result<usize>;
+    fn audit_log(&self) -> Result<Vec<AuditEntry>>;
+}
+
+/// A role's name as stored and typed on the command line.
+pub fn role_code(role: Role) -> &'static str {
+    match role {
+        Role::Outreach => "outreach",
+        Role::Learner => "learner",
+        Role::Coordinator => "coordinator",
+        Role::Admin => "admin",
     }
 }
 
-/// WAL lets readers run beside the writer; `synchronous=FULL` makes each commit durable
-/// before the server acknowledges it.
-fn configure(connection: &Connection) -> rusqlite::Result<()> {
-    let mode: String =
-        connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(rusqlite::Error::InvalidParameterName(format!(
-            "journal_mode stayed {mode}; WAL is required"
-        )));
-    }
-    connection.pragma_update(None, "synchronous", "FULL")?;
-    connection.pragma_update(None, "foreign_keys", "ON")?;
-    connection.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn creates_migrates_and_reopens() {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("nested/fieldbook.sqlite");
-        let latest = migrations::LATEST;
-        assert_eq!(
-            Store::open(&path).unwrap().schema_version().unwrap(),
-            latest
-        );
-        assert_eq!(
-            Store::open(&path).unwrap().schema_version().unwrap(),
-            latest
-        );
-    }
-
-    #[test]
-    fn uses_wal_with_full_sync() {
-        let folder = tempfile::tempdir().unwrap();
-        let store = Store::open(&folder.path().join("db.sqlite")).unwrap();
-        let connection = store.connection();
-        let mode: String = connection
-            .pragma_query_value(None, "journal_mode", |row| row.get(0))
-            .unwrap();
-        let synchronous: i64 = connection
-            .pragma_query_value(None, "synchronous", |row| row.get(0))
-            .unwrap();
-        assert_eq!(mode, "wal");
-        assert_eq!(synchronous, 2, "2 is FULL");
-    }
+pub fn role_from_code(code: &str) -> Option<Role> {
+    Role::ALL.into_iter().find(|role| role_code(*role) == code)
 }

@@ -1,0 +1,125 @@
+//! The admin commands: accounts, teams, a person's records, erasure and purge, run against the
+//! database file directly.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use anyhow::{bail, Context};
+use fieldbook_core::roles::User;
+
+use crate::cli::{DbArg, TeamCommand, UserCommand};
+use crate::store::{role_code, role_from_code, SqliteStore, Store};
+use crate::{hash_password, now_ms};
+
+/// Who the audit log names for changes made at the command line.
+const CONSOLE: &str = "console";
+/// Short passwords are refused: accounts hold other people's records.
+const MIN_PASSWORD: usize = 10;
+
+pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
+    let store = SqliteStore::open(&db.db)?;
+    match command {
+        UserCommand::Add {
+            username,
+            role,
+            teams,
+        } => {
+            let role = role_from_code(&role).with_context(|| {
+                format!("{role:?} is not a role; use outreach, learner, coordinator or admin")
+            })?;
+            if username.trim().is_empty() || username.len() > 100 {
+                bail!("a username must be 1 to 100 characters");
+            }
+            let password = password(&format!("Password for {username}: "))?;
+            let user = User {
+                username: username.clone(),
+                role,
+                teams,
+            };
+            store.add_user(&user, &hash_password(&password))?;
+            println!("added {username} ({})", role_code(role));
+        }
+        UserCommand::List => {
+            for account in store.accounts()? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    account.user.username,
+                    role_code(account.user.role),
+                    account.user.teams.join(","),
+                    if account.disabled {
+                        "disabled"
+                    } else {
+                        "active"
+                    }
+                );
+            }
+        }
+        UserCommand::Disable { username } => {
+            store.set_disabled(&username, true)?;
+            println!("disabled {username}; every session is signed out");
+        }
+        UserCommand::ResetPassword { username } => {
+            if store.account(&username)?.is_none() {
+                bail!("there is no user called {username}");
+            }
+            let password = password(&format!("New password for {username}: "))?;
+            store.set_password(&username, &hash_password(&password))?;
+            println!("set a new password for {username}; every session is signed out");
+        }
+        UserCommand::Export { username } => {
+            if store.account(&username)?.is_none() {
+                bail!("there is no user called {username}");
+            }
+            let documents = store.export_user(&username)?;
+            let out = serde_json::json!({ "username": username, "documents": documents });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        UserCommand::Erase { username } => {
+            let changed = store.erase_user(CONSOLE, &username, now_ms())?;
+            println!("erased {username}: {changed} records changed; the account is disabled");
+        }
+    }
+    Ok(())
+}
+
+pub fn team(db: &DbArg, command: TeamCommand) -> anyhow::Result<()> {
+    let store = SqliteStore::open(&db.db)?;
+    match command {
+        TeamCommand::Add { name } => {
+            if name.trim().is_empty() {
+                bail!("a team needs a name");
+            }
+            store.add_team(&name)?;
+            println!("added the team {name}");
+        }
+    }
+    Ok(())
+}
+
+pub fn purge(db: &DbArg) -> anyhow::Result<()> {
+    let store = SqliteStore::open(&db.db)?;
+    let today = chrono::Utc::now().date_naive();
+    let count = store.purge(CONSOLE, today, now_ms())?;
+    println!("purged {count} records past their retention date");
+    Ok(())
+}
+
+/// A password from FIELDBOOK_PASSWORD (for scripts), or typed at the terminal.
+fn password(prompt: &str) -> anyhow::Result<String> {
+    let password = match std::env::var("FIELDBOOK_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                eprint!("{prompt}");
+                std::io::stderr().flush()?;
+            }
+            let mut line = String::new();
+            stdin.lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    if password.chars().count() < MIN_PASSWORD {
+        bail!("a password must be at least {MIN_PASSWORD} characters");
+    }
+    Ok(password)
+}

@@ -1,0 +1,155 @@
+//! Accounts, teams and session tokens.
+
+use fieldbook_core::roles::User;
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::store::{role_code, role_from_code, Account, Result, StoreError, TokenRecord};
+
+pub fn add_team(connection: &Connection, name: &str) -> Result<()> {
+    let added = connection.execute("INSERT OR IGNORE INTO teams (name) VALUES (?1)", [name])?;
+    if added == 0 {
+        return Err(StoreError::Exists(format!("the team {name}")));
+    }
+    Ok(())
+}
+
+pub fn add_user(connection: &mut Connection, user: &User, password_hash: &str) -> Result<()> {
+    let transaction = connection.transaction()?;
+    let added = transaction.execute(
+        "INSERT OR IGNORE INTO users (username, role, password_hash) VALUES (?1, ?2, ?3)",
+        (&user.username, role_code(user.role), password_hash),
+    )?;
+    if added == 0 {
+        return Err(StoreError::Exists(format!("the user {}", user.username)));
+    }
+    for team in &user.teams {
+        let known: bool = transaction.query_row(
+            "SELECT EXISTS (SELECT 1 FROM teams WHERE name = ?1)",
+            [team],
+            |row| row.get(0),
+        )?;
+        if !known {
+            return Err(StoreError::NoSuchTeam(team.clone()));
+        }
+        transaction.execute(
+            "INSERT INTO user_teams (username, team) VALUES (?1, ?2)",
+            (&user.username, team),
+        )?;
+    }
+    transaction.commit()?;
+    Ok(())
+}
+
+fn teams_of(connection: &Connection, username: &str) -> Result<Vec<String>> {
+    let mut statement = connection
+        .prepare_cached("SELECT team FROM user_teams WHERE username = ?1 ORDER BY team")?;
+    let teams = statement
+        .query_map([username], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(teams)
+}
+
+fn account_from(
+    connection: &Connection,
+    username: String,
+    role: String,
+    disabled: bool,
+) -> Result<Account> {
+    let role = role_from_code(&role)
+        .ok_or_else(|| StoreError::Damaged(format!("{username} has an unknown role {role:?}")))?;
+    Ok(Account {
+        user: User {
+            teams: teams_of(connection, &username)?,
+            username,
+            role,
+        },
+        disabled,
+    })
+}
+
+pub fn accounts(connection: &Connection) -> Result<Vec<Account>> {
+    let rows: Vec<(String, String, bool)> = connection
+        .prepare("SELECT username, role, disabled FROM users ORDER BY username")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(username, role, disabled)| account_from(connection, username, role, disabled))
+        .collect()
+}
+
+pub fn account(connection: &Connection, username: &str) -> Result<Option<(Account, String)>> {
+    let row: Option<(String, String, bool, String)> = connection
+        .query_row(
+            "SELECT username, role, disabled, password_hash FROM users WHERE username = ?1",
+            [username],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .optional()?;
+    row.map(|(username, role, disabled, hash)| {
+        Ok((account_from(connection, username, role, disabled)?, hash))
+    })
+    .transpose()
+}
+
+pub fn set_disabled(connection: &Connection, username: &str, disabled: bool) -> Result<()> {
+    let changed = connection.execute(
+        "UPDATE users SET disabled = ?2 WHERE username = ?1",
+        (username, disabled),
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NoSuchUser(username.to_owned()));
+    }
+    if disabled {
+        revoke_all(connection, username)?;
+    }
+    Ok(())
+}
+
+pub fn set_password(connection: &Connection, username: &str, password_hash: &str) -> Result<()> {
+    let changed = connection.execute(
+        "UPDATE users SET password_hash = ?2 WHERE username = ?1",
+        (username, password_hash),
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NoSuchUser(username.to_owned()));
+    }
+    revoke_all(connection, username)
+}
+
+fn revoke_all(connection: &Connection, username: &str) -> Result<()> {
+    connection.execute(
+        "UPDATE tokens SET revoked = 1 WHERE username = ?1",
+        [username],
+    )?;
+    Ok(())
+}
+
+pub fn add_token(connection: &Connection, id: &str, token: &TokenRecord) -> Result<()> {
+    connection.execute(
+        "INSERT INTO tokens (id, username, secret_hash, expires_ms, revoked) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (id, &token.username, &token.secret_hash, token.expires_ms as i64, token.revoked),
+    )?;
+    Ok(())
+}
+
+pub fn token(connection: &Connection, id: &str) -> Result<Option<TokenRecord>> {
+    Ok(connection
+        .query_row(
+            "SELECT username, secret_hash, expires_ms, revoked FROM tokens WHERE id = ?1",
+            [id],
+            |row| {
+                Ok(TokenRecord {
+                    username: row.get(0)?,
+                    secret_hash: row.get(1)?,
+                    expires_ms: row.get::<_, i64>(2)? as u64,
+                    revoked: row.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+pub fn revoke_token(connection: &Connection, id: &str) -> Result<()> {
+    connection.execute("UPDATE tokens SET revoked = 1 WHERE id = ?1", [id])?;
+    Ok(())
+}

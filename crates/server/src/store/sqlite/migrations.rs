@@ -1,0 +1,72 @@
+//! The schema's history. Append new migrations; never edit one that has shipped.
+
+use rusqlite_migration::{Migrations, M};
+
+const STEPS: &[M<'static>] = &[
+    // 1: a key-value table for facts about this server, such as its sync epoch.
+    M::up("CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"),
+    // 2: accounts and teams, sessions, documents in change order, pushed batches (for
+    // idempotency) and the audit log.
+    M::up(
+        "CREATE TABLE users (
+            username TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        CREATE TABLE teams (name TEXT PRIMARY KEY) STRICT;
+        CREATE TABLE user_teams (
+            username TEXT NOT NULL REFERENCES users(username) ON UPDATE CASCADE,
+            team TEXT NOT NULL REFERENCES teams(name),
+            PRIMARY KEY (username, team)
+        ) STRICT;
+        CREATE TABLE tokens (
+            id TEXT PRIMARY KEY,
+            username TEXT NOT NULL REFERENCES users(username) ON UPDATE CASCADE,
+            secret_hash BLOB NOT NULL,
+            expires_ms INTEGER NOT NULL,
+            revoked INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            replica TEXT NOT NULL,
+            seq INTEGER NOT NULL UNIQUE,
+            deleted INTEGER NOT NULL,
+            retain_until TEXT
+        ) STRICT;
+        CREATE INDEX documents_by_owner ON documents(owner, seq);
+        CREATE TABLE batches (
+            username TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            batch_id TEXT NOT NULL,
+            response TEXT NOT NULL,
+            PRIMARY KEY (username, device_id, batch_id)
+        ) STRICT;
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at_ms INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL
+        ) STRICT;",
+    ),
+];
+
+/// The schema version a freshly migrated database reports.
+#[cfg(test)]
+pub const LATEST: u32 = STEPS.len() as u32;
+
+pub fn all() -> Migrations<'static> {
+    Migrations::from_slice(STEPS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::all().validate().unwrap();
+    }
+}

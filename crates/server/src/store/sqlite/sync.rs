@@ -1,0 +1,201 @@
+//! Pushes and pulls: documents stored in change order, and the batches already answered.
+
+use std::collections::BTreeSet;
+
+use fieldbook_core::protocol::{Change, ChangeResult, PushRequest, PushResponse, Status};
+use fieldbook_core::roles::{Role, User};
+use fieldbook_core::{Context, Replica};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use serde_json::value::RawValue;
+
+use crate::ingest::{self, Decision, Existing};
+use crate::store::{Page, Result, StoreError};
+
+pub fn push(
+    connection: &mut Connection,
+    user: &User,
+    request: &PushRequest,
+    now_ms: u64,
+) -> Result<PushResponse> {
+    // Immediate: take the write lock up front, so two pushes never deadlock upgrading a read.
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let device = request.device_id.to_string();
+    let answered: Option<String> = transaction
+        .query_row(
+            "SELECT response FROM batches WHERE username = ?1 AND device_id = ?2 AND batch_id = ?3",
+            (&user.username, &device, &request.batch_id),
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(response) = answered {
+        return serde_json::from_str(&response)
+            .map_err(|error| StoreError::Damaged(error.to_string()));
+    }
+    let context = Context::at(now_ms as i64, 0);
+    let mates = team_mates(&transaction, user)?;
+    let mut seq = last_seq(&transaction)?;
+    let mut results = Vec::with_capacity(request.changes.len());
+    for change in &request.changes {
+        let existing = existing(&transaction, change)?;
+        let decision = ingest::decide(
+            user,
+            change,
+            existing,
+            |owner| mates.contains(owner),
+            &context,
+        );
+        let (status, server, reason) = match decision {
+            Decision::Store {
+                replica,
+                owner,
+                retain_until,
+                status,
+            } => {
+                seq += 1;
+                let encoded = replica.encode();
+                transaction
+                    .prepare_cached(
+                        "INSERT INTO documents (id, kind, owner, replica, seq, deleted, retain_until)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                         ON CONFLICT (id) DO UPDATE SET owner = excluded.owner,
+                           replica = excluded.replica, seq = excluded.seq,
+                           deleted = excluded.deleted, retain_until = excluded.retain_until",
+                    )?
+                    .execute((
+                        change.id.to_string(),
+                        &change.kind,
+                        &owner,
+                        &encoded,
+                        seq as i64,
+                        replica.is_deleted(),
+                        retain_until.map(|date| date.to_string()),
+                    ))?;
+                let server = (status == Status::Conflict).then(|| raw(encoded));
+                (status, server, None)
+            }
+            Decision::Duplicate => (Status::Duplicate, None, None),
+            Decision::Reject(reason) => (Status::Rejected, None, Some(reason)),
+        };
+        results.push(ChangeResult {
+            id: change.id,
+            kind: change.kind.clone(),
+            status,
+            server,
+            reason,
+        });
+    }
+    let response = PushResponse {
+        batch_id: request.batch_id.clone(),
+        results,
+    };
+    transaction.execute(
+        "INSERT INTO batches (username, device_id, batch_id, response) VALUES (?1, ?2, ?3, ?4)",
+        (
+            &user.username,
+            &device,
+            &request.batch_id,
+            serde_json::to_string(&response).expect("a response always serialises"),
+        ),
+    )?;
+    transaction.commit()?;
+    Ok(response)
+}
+
+fn raw(json: String) -> Box<RawValue> {
+    RawValue::from_string(json).expect("an encoded replica is JSON")
+}
+
+fn existing(connection: &Connection, change: &Change) -> Result<Option<Existing>> {
+    let row: Option<(String, String)> = connection
+        .prepare_cached("SELECT replica, owner FROM documents WHERE id = ?1")?
+        .query_row([change.id.to_string()], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    row.map(|(json, owner)| {
+        let replica = Replica::decode(&json)
+            .map_err(|error| StoreError::Damaged(format!("{}: {error}", change.id)))?;
+        Ok(Existing { replica, owner })
+    })
+    .transpose()
+}
+
+pub fn last_seq(connection: &Connection) -> Result<u64> {
+    let seq: i64 =
+        connection.query_row("SELECT COALESCE(MAX(seq), 0) FROM documents", [], |row| {
+            row.get(0)
+        })?;
+    Ok(seq as u64)
+}
+
+/// Everyone who shares a team with a coordinator, whose engagements they may review.
+fn team_mates(connection: &Connection, user: &User) -> Result<BTreeSet<String>> {
+    if user.role != Role::Coordinator {
+        return Ok(BTreeSet::new());
+    }
+    let mates = connection
+        .prepare_cached(
+            "SELECT DISTINCT theirs.username FROM user_teams mine
+             JOIN user_teams theirs ON mine.team = theirs.team WHERE mine.username = ?1",
+        )?
+        .query_map([&user.username], |row| row.get(0))?
+        .collect::<rusqlite::Result<BTreeSet<String>>>()?;
+    Ok(mates)
+}
+
+/// Changes after `after` that `user` may see: their own, and for a coordinator their teams'.
+pub fn pull(connection: &Connection, user: &User, after: u64, limit: usize) -> Result<Page> {
+    let sql = if user.role == Role::Coordinator {
+        "SELECT kind, id, replica, seq FROM documents WHERE seq > ?1 AND (owner = ?2 OR owner IN (
+           SELECT theirs.username FROM user_teams mine
+           JOIN user_teams theirs ON mine.team = theirs.team WHERE mine.username = ?2))
+         ORDER BY seq LIMIT ?3"
+    } else {
+        "SELECT kind, id, replica, seq FROM documents WHERE seq > ?1 AND owner = ?2
+         ORDER BY seq LIMIT ?3"
+    };
+    let mut rows = changes(
+        connection,
+        sql,
+        (after as i64, &user.username, limit as i64 + 1),
+    )?;
+    let has_more = rows.len() > limit;
+    rows.truncate(limit);
+    Ok(Page {
+        last_seq: rows.last().map_or(after, |(_, seq)| *seq),
+        changes: rows.into_iter().map(|(change, _)| change).collect(),
+        has_more,
+    })
+}
+
+/// Rows of (kind, id, replica, seq) as changes.
+pub fn changes(
+    connection: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(Change, u64)>> {
+    let mut statement = connection.prepare_cached(sql)?;
+    let rows = statement.query_map(params, |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, i64>(3)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (kind, id, replica, seq) = row?;
+        let id = id
+            .parse()
+            .map_err(|_| StoreError::Damaged(format!("the document id {id:?}")))?;
+        Ok((
+            Change {
+                kind,
+                id,
+                replica: raw(replica),
+            },
+            seq as u64,
+        ))
+    })
+    .collect()
+}
