@@ -18,7 +18,9 @@ use fieldbook_server::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Logs go to stderr: stdout says only where the server is, for scripts that start it.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "fieldbook_server=info,tower_http=warn".into()),
