@@ -27,12 +27,13 @@ fn every_role_against_every_endpoint() {
         .unwrap()
     };
     type Row = (&'static str, &'static str, [u16; 5]);
-    let rows: [Row; 9] = [
+    let rows: [Row; 10] = [
         ("GET", "/api/health", [200, 200, 200, 200, 200]),
         ("GET", "/api/openapi.json", [200, 200, 200, 200, 200]),
         ("GET", "/api/v1/info", [200, 200, 200, 200, 200]),
         ("POST", "/api/v1/sync/push", [401, 200, 200, 200, 403]),
         ("GET", "/api/v1/sync/pull", [401, 200, 200, 200, 403]),
+        ("GET", "/api/v1/frameworks", [401, 200, 200, 200, 200]),
         ("GET", "/api/v1/admin/users", [401, 403, 403, 403, 200]),
         (
             "GET",
@@ -216,3 +217,74 @@ fn sign_in_fails_clearly_and_is_rate_limited() {
 }
 
 use fieldbook_server::store::Store;
+
+#[test]
+fn frameworks_reach_the_publishers_teams_and_bad_files_are_refused() {
+    let server = server();
+    let [sam, lee, cath, olu, ada] =
+        ["sam", "lee", "cath", "olu", "ada"].map(|name| login(&server, name));
+    let url = format!("{}/api/v1/frameworks", server.url);
+    let mut framework = fieldbook_core::framework::nos_cd().clone();
+    framework.id = "brinnington-course".into();
+    framework.title = "Brinnington course".into();
+    let file = serde_json::to_string(&framework).unwrap();
+
+    assert_eq!(
+        send("POST", &url, Some(&lee), Some(&file)).status,
+        403,
+        "learners do not publish"
+    );
+    let published = send("POST", &url, Some(&cath), Some(&file));
+    assert_eq!(published.status, 201, "{}", published.body);
+    assert_eq!(published.body["teams"], serde_json::json!(["Brinnington"]));
+    let titles = |token: &str| -> Vec<String> {
+        let answer = send("GET", &url, Some(token), None);
+        assert_eq!(answer.status, 200);
+        answer
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(titles(&sam), ["Brinnington course"]);
+    assert_eq!(titles(&lee), ["Brinnington course"]);
+    assert!(titles(&olu).is_empty(), "another team does not see it");
+
+    // An admin publishes to every team.
+    let mut everyone = framework.clone();
+    everyone.id = "council-wide".into();
+    everyone.title = "Council-wide".into();
+    let answer = send(
+        "POST",
+        &url,
+        Some(&ada),
+        Some(&serde_json::to_string(&everyone).unwrap()),
+    );
+    assert_eq!(answer.status, 201);
+    assert_eq!(titles(&olu), ["Council-wide"]);
+
+    let mut broken = serde_json::to_value(&framework).unwrap();
+    broken["key_areas"][0]["competencies"][0]["title"] = serde_json::json!("");
+    let refused = send("POST", &url, Some(&cath), Some(&broken.to_string()));
+    assert_eq!(
+        (refused.status, refused.body["code"].as_str()),
+        (400, Some("invalid_framework"))
+    );
+    assert!(
+        refused.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("key_areas[0].competencies[0].title"),
+        "{}",
+        refused.body
+    );
+    let garbage = send("POST", &url, Some(&cath), Some("{\"titel\": 1}"));
+    assert_eq!(garbage.status, 400);
+    assert_eq!(
+        titles(&sam),
+        ["Brinnington course", "Council-wide"],
+        "nothing refused was kept"
+    );
+}

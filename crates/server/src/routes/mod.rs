@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod frameworks;
 mod health;
 mod sync;
 
@@ -25,6 +26,10 @@ pub(crate) fn api(state: AppState) -> Router {
         .route("/v1/info", get(account::info))
         .route("/v1/sync/push", post(sync::push))
         .route("/v1/sync/pull", get(sync::pull))
+        .route(
+            "/v1/frameworks",
+            get(frameworks::list).post(frameworks::publish),
+        )
         .route("/v1/admin/users", get(admin::users))
         .route("/v1/admin/users/{username}/export", get(admin::export))
         .route("/v1/admin/users/{username}/erase", post(admin::erase))

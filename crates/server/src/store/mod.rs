@@ -3,10 +3,14 @@
 
 mod sqlite;
 
+use fieldbook_core::framework::Framework;
 use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::{Role, User};
 
 pub use sqlite::SqliteStore;
+
+/// The team a framework is published to when it is for every team.
+pub const EVERY_TEAM: &str = "*";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -100,6 +104,17 @@ pub trait Store: Send + Sync + 'static {
     fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse>;
     /// Changes after `after` that `user` may see, oldest first.
     fn pull(&self, user: &User, after: u64, limit: usize) -> Result<Page>;
+
+    /// Publish a framework to `teams` ("*" for every team), replacing an earlier edition there.
+    fn publish_framework(
+        &self,
+        framework: &Framework,
+        teams: &[String],
+        by: &str,
+        now_ms: u64,
+    ) -> Result<()>;
+    /// The frameworks published to any of `user`'s teams or to every team, latest edition each.
+    fn frameworks_for(&self, user: &User) -> Result<Vec<Framework>>;
 
     /// Every document that names `username`.
     fn export_user(&self, username: &str) -> Result<Vec<Change>>;

@@ -53,6 +53,17 @@ const STEPS: &[M<'static>] = &[
             detail TEXT NOT NULL
         ) STRICT;",
     ),
+    // 3: competency frameworks coordinators publish to their teams ('*' for every team).
+    M::up(
+        "CREATE TABLE frameworks (
+            id TEXT NOT NULL,
+            team TEXT NOT NULL,
+            body TEXT NOT NULL,
+            published_by TEXT NOT NULL,
+            published_ms INTEGER NOT NULL,
+            PRIMARY KEY (id, team)
+        ) STRICT;",
+    ),
 ];
 
 /// The schema version a freshly migrated database reports.

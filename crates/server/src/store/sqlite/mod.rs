@@ -1,6 +1,7 @@
 //! The SQLite store: one file, in WAL mode with full fsync, its schema migrated on open.
 
 mod accounts;
+mod frameworks;
 mod migrations;
 mod protection;
 mod sync;
@@ -11,6 +12,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, OptionalExtension};
 
 use chrono::NaiveDate;
+use fieldbook_core::framework::Framework;
 use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::User;
 use fieldbook_core::DeviceId;
@@ -129,6 +131,20 @@ impl Store for SqliteStore {
 
     fn pull(&self, user: &User, after: u64, limit: usize) -> Result<Page> {
         sync::pull(&self.connection(), user, after, limit)
+    }
+
+    fn publish_framework(
+        &self,
+        framework: &Framework,
+        teams: &[String],
+        by: &str,
+        now_ms: u64,
+    ) -> Result<()> {
+        frameworks::publish(&mut self.connection(), framework, teams, by, now_ms)
+    }
+
+    fn frameworks_for(&self, user: &User) -> Result<Vec<Framework>> {
+        frameworks::visible_to(&self.connection(), user)
     }
 
     fn export_user(&self, username: &str) -> Result<Vec<Change>> {
