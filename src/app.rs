@@ -5,7 +5,9 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::components::{BottomNav, OnlineBadge, StorageBanners, UpdateBanner};
-use crate::pages::{Coordinate, NotFound, Record, Settings, Training};
+use crate::pages::{
+    Competency, Coordinate, Frameworks, NotFound, Portfolio, Record, Review, Settings, Training,
+};
 use crate::service_worker;
 use crate::state::Data;
 
@@ -36,6 +38,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Record />
                     <Route path=path!("/record") view=Record />
                     <Route path=path!("/training") view=Training />
+                    <Route path=path!("/training/competency/:code") view=Competency />
+                    <Route path=path!("/training/review") view=Review />
+                    <Route path=path!("/training/portfolio") view=Portfolio />
+                    <Route path=path!("/training/frameworks") view=Frameworks />
                     <Route path=path!("/coordinate") view=Coordinate />
                     <Route path=path!("/settings") view=Settings />
                 </Routes>

@@ -10,4 +10,4 @@ pub use coordinate::Coordinate;
 pub use not_found::NotFound;
 pub use record::Record;
 pub use settings::Settings;
-pub use training::Training;
+pub use training::{Competency, Frameworks, Portfolio, Review, Training};
