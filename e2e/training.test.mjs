@@ -59,6 +59,7 @@ test("a learner takes a competency from not started to submitted, with two evide
   await page.getByRole("button", { name: "Mark evidence recorded" }).click();
   await page.getByText('Add at least one evidence note before moving to "Evidence recorded".').waitFor();
   assert.equal(await training.status(), "Practising");
+  await screenshot(page, "training-competency-refused");
 
   await training.addEvidence("Walked the Brinnington estate with two residents' reps.", daysAgo(3));
   await training.addEvidence("Mapped the groups that meet at the library.", daysAgo(1));
@@ -137,6 +138,9 @@ test("the portfolio prints to an A4 PDF with the competencies and the sign-off",
   await training.openPortfolio();
   await assertNoAxeViolations(page, "the portfolio");
   await screenshot(page, "training-portfolio");
+  await page.emulateMedia({ media: "print" });
+  await screenshot(page, "training-portfolio-print");
+  await page.emulateMedia({ media: "screen" });
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   await writeFile(new URL("training-portfolio.pdf", OUTPUT), pdf);
   const parser = new PDFParse({ data: new Uint8Array(pdf) });
@@ -189,6 +193,7 @@ test("a malformed framework is refused field by field, and the active framework 
   assert.ok(errors.some((e) => e.startsWith("key_areas[0].competencies: ")), errors.join("\n"));
   assert.ok(errors.some((e) => e.startsWith("key_areas[1].competencies[0].title: ")), errors.join("\n"));
   await assertNoAxeViolations(page, "the frameworks page with import errors");
+  await page.locator(".import-errors").scrollIntoViewIfNeeded();
   await screenshot(page, "training-import-errors");
 
   const broken = join(dir, "broken.json");

@@ -66,7 +66,7 @@ pub fn Review() -> impl IntoView {
     let is_coordinator = move || scope.user.with(|u| u.role == Role::Coordinator);
 
     view! {
-        <div class="page review">
+        <div class="page review-queue">
             <A href="/training" {..} class="back-link">"Back to training"</A>
             <h1 id=QUEUE_TITLE tabindex="-1">"Review queue"</h1>
             <div role="status" class="review-done">

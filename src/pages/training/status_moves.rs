@@ -20,7 +20,11 @@ pub fn StatusMoves(
     let refusal = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(Outcome::None);
     let from = move || record.with(|r| r.as_ref().map(|r| r.status).unwrap_or_default());
+    // A refusal holds only for the record it was about: once a note is added or the status
+    // moves, it no longer applies and is not shown.
+    let refused_at = RwSignal::new((Status::NotStarted, 0));
     let go = move |to: Status| {
+        refused_at.set(record.with_untracked(stage));
         let result = record.with_untracked(|base| {
             scope.change(base.as_ref(), &code.get_untracked(), |progress, user| {
                 progress.change_status(user, to)
@@ -48,7 +52,12 @@ pub fn StatusMoves(
                     .collect_view()
             }}
         </div>
-        <p class="error" aria-live="polite">{move || refusal.get()}</p>
+        <p class="error" aria-live="polite">
+            {move || {
+                let current = record.with(stage);
+                refusal.get().filter(|_| refused_at.get() == current)
+            }}
+        </p>
         <SaveStatus outcome />
     }
 }
@@ -67,4 +76,11 @@ fn label(from: Status, to: Status) -> &'static str {
         (_, Submitted) => "Submit for sign-off",
         (_, other) => other.label(),
     }
+}
+
+/// Where a record stands, as far as a refusal is concerned.
+fn stage(record: &Option<Progress>) -> (Status, usize) {
+    record
+        .as_ref()
+        .map_or((Status::NotStarted, 0), |r| (r.status, r.evidence.len()))
 }
