@@ -140,7 +140,8 @@ test("the portfolio prints to an A4 PDF with the competencies and the sign-off",
   await screenshot(page, "training-portfolio");
   await page.emulateMedia({ media: "print" });
   await screenshot(page, "training-portfolio-print");
-  await page.emulateMedia({ media: "screen" });
+  // Back to no emulation: page.pdf prints with print styles unless screen is forced.
+  await page.emulateMedia({ media: null });
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   await writeFile(new URL("training-portfolio.pdf", OUTPUT), pdf);
   const parser = new PDFParse({ data: new Uint8Array(pdf) });

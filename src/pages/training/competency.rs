@@ -70,6 +70,13 @@ pub fn Competency() -> impl IntoView {
     view! {
         <div class="page competency">
             <A href="/training" {..} class="back-link">"Back to training"</A>
+            <Show when=move || scope.user.with(|u| u.username.is_empty())>
+                <p class="notice">
+                    "Progress is kept under your name. "
+                    <A href="/settings#you-title">"Add your name in Settings"</A>
+                    " before you record any."
+                </p>
+            </Show>
             <Show
                 when=move || found.with(Option::is_some)
                 fallback=move || {
