@@ -10,13 +10,13 @@ use leptos_router::hooks::use_params_map;
 
 use super::evidence_form::EvidenceForm;
 use super::evidence_list::EvidenceList;
-use super::shared::{day, Training};
+use super::shared::{day, Scope};
 use super::status_badge::StatusBadge;
 use super::status_moves::{StatusMoves, STATUS_LINE};
 
 #[component]
 pub fn Competency() -> impl IntoView {
-    let scope = Training::read();
+    let scope = Scope::read();
     let params = use_params_map();
     let code = Memo::new(move |_| params.with(|p| p.get("code").unwrap_or_default()));
     let found = Memo::new(move |_| {

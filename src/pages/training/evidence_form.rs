@@ -7,7 +7,7 @@ use fieldbook_core::{ElementId, Id};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::shared::{sentence, NotChanged, Training};
+use super::shared::{sentence, NotChanged, Scope};
 use crate::components::{Outcome, SaveStatus};
 use crate::state::now_ms;
 use crate::{focus, local_time};
@@ -26,13 +26,12 @@ struct Errors {
 
 #[component]
 pub fn EvidenceForm(
-    scope: Training,
+    scope: Scope,
     record: Memo<Option<Progress>>,
     code: Memo<String>,
     engagements: Memo<Vec<(Id, String)>>,
 ) -> impl IntoView {
-    let today = move || local_time::context().now.date().to_string();
-    let date = RwSignal::new(today());
+    let date = RwSignal::new(local_time::context().now.date().to_string());
     let note = RwSignal::new(String::new());
     let engagement = RwSignal::new(String::new());
     let errors = RwSignal::new(Errors::default());

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
-use super::shared::{sentence, Training};
+use super::shared::{sentence, Scope};
 use crate::components::SaveStatus;
 use crate::storage::SaveError;
 
@@ -26,7 +26,7 @@ enum Imported {
 }
 
 #[component]
-pub fn FrameworkImport(scope: Training) -> impl IntoView {
+pub fn FrameworkImport(scope: Scope) -> impl IntoView {
     let data = scope.data;
     let outcome = RwSignal::new(None::<Imported>);
     let allowed = move || scope.user.with(can_import_framework);

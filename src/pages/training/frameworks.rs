@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::framework_import::FrameworkImport;
-use super::shared::Training;
+use super::shared::Scope;
 use crate::components::{Outcome, SaveStatus};
 
 #[component]
 pub fn Frameworks() -> impl IntoView {
-    let scope = Training::read();
+    let scope = Scope::read();
     let data = scope.data;
     let choices = Memo::new(move |_| {
         data.read(|store| {

@@ -5,7 +5,7 @@ use fieldbook_core::progress::{portfolio, Outcome, PortfolioEntry};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::shared::{day, Training};
+use super::shared::{day, Scope};
 use super::status_badge::StatusBadge;
 
 /// One competency as printed: everything as text, ready to draw.
@@ -39,7 +39,7 @@ impl Entry {
 
 #[component]
 pub fn Portfolio() -> impl IntoView {
-    let scope = Training::read();
+    let scope = Scope::read();
     let book = Memo::new(move |_| {
         let learner = scope.user.with(|u| u.username.clone());
         scope.framework.with(|framework| {

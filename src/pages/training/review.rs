@@ -9,7 +9,7 @@ use fieldbook_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::shared::{day, sentence, Training};
+use super::shared::{day, sentence, Scope};
 use super::submission::{Submission, SubmissionView};
 use crate::focus;
 
@@ -17,7 +17,7 @@ const QUEUE_TITLE: &str = "queue-title";
 
 #[component]
 pub fn Review() -> impl IntoView {
-    let scope = Training::read();
+    let scope = Scope::read();
     let data = scope.data;
     let queue = Memo::new(move |_| {
         let user = scope.user.get();

@@ -11,8 +11,9 @@ use leptos::prelude::*;
 use crate::state::Data;
 use crate::storage::SaveError;
 
+/// The training screens' view of the app's data, shared by value (every field is `Copy`).
 #[derive(Clone, Copy)]
-pub struct Training {
+pub struct Scope {
     pub data: Data,
     pub user: Memo<User>,
     pub framework: Memo<Framework>,
@@ -20,12 +21,12 @@ pub struct Training {
     pub records: Memo<Vec<Progress>>,
 }
 
-impl Training {
-    pub fn read() -> Training {
+impl Scope {
+    pub fn read() -> Scope {
         let data = expect_context::<Data>();
         let settings = Memo::new(move |_| data.settings());
         let active = Memo::new(move |_| settings.with(|s| s.active_framework.clone()));
-        Training {
+        Scope {
             data,
             user: Memo::new(move |_| settings.with(|s| s.core_user())),
             framework: Memo::new(move |_| {
@@ -84,7 +85,7 @@ pub enum NotChanged {
     NotSaved(SaveError),
 }
 
-impl Training {
+impl Scope {
     /// Apply `change` to `base` (or to a new record for `competency` of the active framework,
     /// owned by the user, when there is none yet), check the result and store it.
     pub fn change(

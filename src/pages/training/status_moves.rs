@@ -4,7 +4,7 @@
 use fieldbook_core::progress::{moves, Mover, Progress, Status};
 use leptos::prelude::*;
 
-use super::shared::{show, Training};
+use super::shared::{show, Scope};
 use crate::components::{Outcome, SaveStatus};
 use crate::focus;
 
@@ -13,7 +13,7 @@ pub const STATUS_LINE: &str = "competency-status";
 
 #[component]
 pub fn StatusMoves(
-    scope: Training,
+    scope: Scope,
     record: Memo<Option<Progress>>,
     code: Memo<String>,
 ) -> impl IntoView {

@@ -6,7 +6,7 @@ use fieldbook_core::Id;
 use leptos::prelude::*;
 
 use super::evidence_list::EvidenceList;
-use super::shared::{show, Training};
+use super::shared::{show, Scope};
 use crate::components::{Outcome, SaveStatus};
 use crate::{focus, local_time};
 
@@ -23,7 +23,7 @@ pub struct SubmissionView {
 
 #[component]
 pub fn Submission(
-    scope: Training,
+    scope: Scope,
     submission: SubmissionView,
     engagements: Memo<Vec<(Id, String)>>,
     #[prop(into)] on_done: Callback<String>,
