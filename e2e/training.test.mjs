@@ -221,7 +221,7 @@ test("switching framework keeps progress per framework", async () => {
     }),
   );
   await training.importFramework(file);
-  await page.getByText(/Imported “Community Action Planning \(unit 3\)”: 1 key areas, 1 competencies/).waitFor();
+  await page.getByText(/Imported “Community Action Planning \(unit 3\)”: 1 key area, 1 competency\. Choose it above to use it\./).waitFor();
   await page.getByLabel(/^Community Action Planning \(unit 3\)/).check();
   await page.getByRole("status").getByText("Saved").waitFor();
 
@@ -237,4 +237,31 @@ test("switching framework keeps progress per framework", async () => {
   await page.getByRole("status").getByText("Saved").waitFor();
   await training.openOverview();
   assert.deepEqual(await training.bar("2", "Signed off"), { text: "Signed off: 1 of 2", value: 1, max: 2 });
+});
+
+test("every training screen fits a 360 px phone, with targets of at least 44 px", async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    await training.be(ASSESSOR, "Coordinator");
+    for (const [path, heading] of [
+      ["/training", "Training"],
+      ["/training/competency/07", "07 Get to know a community"],
+      ["/training/review", "Review queue"],
+      ["/training/portfolio", "Training portfolio"],
+      ["/training/frameworks", "Frameworks"],
+    ]) {
+      await training.goto(path, heading);
+      const { overflow, small } = await page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        small: [...document.querySelectorAll("main button, main a, main select, main .file-picker")]
+          .filter((e) => e.getBoundingClientRect().height < 44)
+          .map((e) => e.textContent.trim()),
+      }));
+      assert.equal(overflow, 0, `${path} scrolls sideways`);
+      assert.deepEqual(small, [], `${path} has targets under 44 px`);
+    }
+    await screenshot(page, "training-frameworks-360");
+  } finally {
+    await page.setViewportSize({ width: 390, height: 844 });
+  }
 });

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
-use super::shared::{sentence, Scope};
+use super::shared::{count, sentence, Scope};
 use crate::components::SaveStatus;
 use crate::storage::SaveError;
 
@@ -93,8 +93,9 @@ pub fn FrameworkImport(scope: Scope) -> impl IntoView {
                     Imported::Stored { title, areas, competencies } => view! {
                         <p class="saved">
                             {format!(
-                                "Imported \u{201c}{title}\u{201d}: {areas} key areas, \
-                                 {competencies} competencies. Choose it above to use it."
+                                "Imported \u{201c}{title}\u{201d}: {}, {}. Choose it above to use it.",
+                                count(areas, "key area", "key areas"),
+                                count(competencies, "competency", "competencies"),
                             )}
                         </p>
                     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::framework_import::FrameworkImport;
-use super::shared::Scope;
+use super::shared::{count, Scope};
 use crate::components::{Outcome, SaveStatus};
 
 #[component]
@@ -43,7 +43,7 @@ pub fn Frameworks() -> impl IntoView {
                     <legend>"Track training against"</legend>
                     <For each=move || choices.get() key=|choice| choice.clone() let:choice>
                         {
-                            let (id, title, count) = choice;
+                            let (id, title, competencies) = choice;
                             let input_id = format!("framework-{id}");
                             let checked_id = id.clone();
                             view! {
@@ -57,7 +57,7 @@ pub fn Frameworks() -> impl IntoView {
                                     />
                                     <label for=input_id>
                                         {title}
-                                        <span class="muted">{format!(" ({count} competencies)")}</span>
+                                        <span class="muted">{format!(" ({})", count(competencies, "competency", "competencies"))}</span>
                                     </label>
                                 </div>
                             }

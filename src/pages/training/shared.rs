@@ -134,3 +134,8 @@ pub fn show(
     outcome.set(saved);
     stored
 }
+
+/// "1 competency", "21 competencies".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
