@@ -26,7 +26,7 @@ after(async () => {
   await server?.stop();
 });
 
-for (const path of ["/record", "/training", "/coordinate", "/settings"]) {
+for (const path of ["/record", "/record/new", "/training", "/coordinate", "/settings"]) {
   test(`Lighthouse on ${path}`, async () => {
     const result = await lighthouse(`${server.url}${path}`, {
       port: PORT,
@@ -35,7 +35,7 @@ for (const path of ["/record", "/training", "/coordinate", "/settings"]) {
       onlyCategories: ["accessibility", "best-practices"],
     });
     await mkdir(OUTPUT, { recursive: true });
-    await writeFile(new URL(`lighthouse${path.replace("/", "-")}.json`, OUTPUT), result.report);
+    await writeFile(new URL(`lighthouse${path.replaceAll("/", "-")}.json`, OUTPUT), result.report);
     const { categories, audits } = result.lhr;
     for (const [id, category] of Object.entries(categories)) {
       const failing = category.auditRefs

@@ -6,7 +6,8 @@ use leptos_router::path;
 
 use crate::components::{BottomNav, OnlineBadge, StorageBanners, UpdateBanner};
 use crate::pages::{
-    Competency, Coordinate, Frameworks, NotFound, Portfolio, Record, Review, Settings, Training,
+    Competency, Coordinate, EditEngagement, EngagementDetail, Frameworks, NewEngagement, NotFound,
+    Portfolio, Record, Review, Settings, Training, YouSaid,
 };
 use crate::service_worker;
 use crate::state::Data;
@@ -37,6 +38,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Record />
                     <Route path=path!("/record") view=Record />
+                    <Route path=path!("/record/new") view=NewEngagement />
+                    <Route path=path!("/record/loop") view=YouSaid />
+                    <Route path=path!("/record/:id") view=EngagementDetail />
+                    <Route path=path!("/record/:id/edit") view=EditEngagement />
                     <Route path=path!("/training") view=Training />
                     <Route path=path!("/training/competency/:code") view=Competency />
                     <Route path=path!("/training/review") view=Review />

@@ -32,3 +32,21 @@ pub fn go_to_section(id: &str) -> bool {
     heading.scroll_into_view();
     heading.focus().is_ok()
 }
+
+/// Focus the first field marked invalid inside the element with `id`, once the view shows the
+/// errors: the first problem in reading order, so fixing goes top to bottom.
+pub fn first_invalid_soon(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let first = element(id)
+            .and_then(|container| {
+                container
+                    .query_selector("[aria-invalid='true']")
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|found| found.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(field) = first {
+            let _ = field.focus();
+        }
+    });
+}

@@ -1,6 +1,8 @@
 //! Randomness from the browser, for ids. Core takes random bytes as input; this is where they
 //! come from.
 
+use fieldbook_core::{ElementId, Id};
+
 /// Fill `bytes` from `crypto.getRandomValues`, which every browser Fieldbook supports.
 pub fn fill(bytes: &mut [u8]) {
     let filled = web_sys::window()
@@ -12,4 +14,18 @@ pub fn fill(bytes: &mut [u8]) {
             *byte = (js_sys::Math::random() * 256.0) as u8;
         }
     }
+}
+
+/// A new document id.
+pub fn id() -> Id {
+    let mut bytes = [0u8; 16];
+    fill(&mut bytes);
+    Id::from_random(bytes)
+}
+
+/// A new element id, for a priority, action or piece of feedback within a record.
+pub fn element_id() -> ElementId {
+    let mut bytes = [0u8; 4];
+    fill(&mut bytes);
+    ElementId::new(crate::state::now_ms(), bytes)
 }

@@ -77,6 +77,19 @@ impl Data {
         Ok(())
     }
 
+    /// Save a form's draft. Readers are not told: nothing on screen shows drafts, and
+    /// re-rendering the page on every keystroke would be waste.
+    pub fn save_draft(&self, name: &str, json: &str) -> Result<(), SaveError> {
+        self.store
+            .try_update_value(|store| store.save_draft(name, json))
+            .expect("the store lives as long as the app")
+    }
+
+    /// Remove a form's draft, once saved or discarded; quietly, as [`Data::save_draft`].
+    pub fn discard_draft(&self, name: &str) {
+        self.store.update_value(|store| store.discard_draft(name));
+    }
+
     pub fn settings(&self) -> Settings {
         self.version.track();
         self.store

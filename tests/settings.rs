@@ -5,60 +5,19 @@ use fieldbook::storage::Store;
 use fieldbook_core::model::Venue;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 mod common;
 
-wasm_bindgen_test_configure!(run_in_browser);
+use common::{element, focused_id, local, settle, text, type_into};
 
-fn local() -> web_sys::Storage {
-    window().local_storage().unwrap().unwrap()
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 /// The settings page over an empty localStorage, in a fresh element of its own.
 fn mount() -> (HtmlElement, impl Drop) {
     local().clear().unwrap();
     common::mount_in_app(|| view! { <Settings /> })
-}
-
-fn element(host: &HtmlElement, selector: &str) -> HtmlElement {
-    host.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .unchecked_into()
-}
-
-fn text(host: &HtmlElement, selector: &str) -> String {
-    element(host, selector).text_content().unwrap_or_default()
-}
-
-/// Type as a person would: the value changes, then an `input` event bubbles up.
-fn type_into(host: &HtmlElement, id: &str, value: &str) {
-    let input: HtmlInputElement = element(host, &format!("#{id}")).unchecked_into();
-    input.set_value(value);
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-}
-
-/// Let the view catch up, including anything deferred to the next frame (such as focus).
-async fn settle() {
-    leptos::task::tick().await;
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        window().request_animation_frame(&resolve).unwrap();
-    });
-    JsFuture::from(frame).await.unwrap();
-}
-
-fn focused_id() -> String {
-    document()
-        .active_element()
-        .map(|element| element.id())
-        .unwrap_or_default()
 }
 
 const ADD: &str = "form[aria-labelledby='venue-new-title'] button[type='submit']";

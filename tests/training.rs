@@ -11,11 +11,12 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Event, EventInit, HtmlElement, HtmlSelectElement};
 
 mod common;
+
+use common::{element, focused_id, local, settle, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -23,7 +24,7 @@ const NOW: u64 = 1_790_000_000_000;
 
 /// A fresh localStorage with "ali" using the phone, and the store to seed it through.
 fn seeded() -> Store {
-    window().local_storage().unwrap().unwrap().clear().unwrap();
+    local().clear().unwrap();
     let mut store = Store::open(NOW, |bytes| bytes.fill(7));
     store
         .save_settings(&Settings {
@@ -52,13 +53,6 @@ fn mount_at(path: &str) -> (HtmlElement, impl Drop) {
     })
 }
 
-fn element(host: &HtmlElement, selector: &str) -> HtmlElement {
-    host.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .unchecked_into()
-}
-
 fn texts(host: &HtmlElement, selector: &str) -> Vec<String> {
     let found = host.query_selector_all(selector).unwrap();
     (0..found.length())
@@ -72,14 +66,6 @@ fn fire(target: &HtmlElement, name: &str) {
     target
         .dispatch_event(&Event::new_with_event_init_dict(name, &init).unwrap())
         .unwrap();
-}
-
-async fn settle() {
-    leptos::task::tick().await;
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        window().request_animation_frame(&resolve).unwrap();
-    });
-    JsFuture::from(frame).await.unwrap();
 }
 
 fn engagement(n: u64, author: &str, venue: &str) -> Engagement {
@@ -152,17 +138,12 @@ async fn an_empty_note_is_refused_beside_the_field_and_nothing_is_saved() {
     settle().await;
 
     assert_eq!(
-        element(&host, "#evidence-note-error")
-            .text_content()
-            .unwrap(),
+        text(&host, "#evidence-note-error"),
         "The evidence note is empty; say what was done and where."
     );
     let note = element(&host, "#evidence-note");
     assert_eq!(note.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(
-        document().active_element().map(|e| e.id()).as_deref(),
-        Some("evidence-note")
-    );
+    assert_eq!(focused_id(), "evidence-note");
     assert!(Store::open(NOW, |_| {}).docs::<Progress>().is_empty());
 }
 

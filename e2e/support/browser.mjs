@@ -26,6 +26,9 @@ export async function phoneContext() {
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
+    // A UK phone: dates in the pickers read day first.
+    locale: "en-GB",
+    timezoneId: "Europe/London",
   });
 }
 

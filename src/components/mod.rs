@@ -2,6 +2,7 @@
 
 mod backup_panel;
 mod bottom_nav;
+mod engagement_editor;
 mod online_badge;
 mod save_status;
 mod storage_banners;
@@ -11,6 +12,7 @@ mod venue_form;
 
 pub use backup_panel::BackupPanel;
 pub use bottom_nav::BottomNav;
+pub use engagement_editor::EngagementEditor;
 pub use online_badge::OnlineBadge;
 pub use save_status::{Outcome, SaveStatus, MAKE_ROOM};
 pub use storage_banners::StorageBanners;

@@ -1,4 +1,4 @@
-//! A labelled text input with an optional hint and its error beside it, in the order a screen
+//! A labelled text input (or text area) with an optional hint and its error beside it, in the order a screen
 //! reader reads them: label, hint, error, then the input.
 
 use leptos::prelude::*;
@@ -8,8 +8,11 @@ pub fn TextField(
     /// The input's id; the hint and error ids are made from it.
     #[prop(into)]
     id: String,
-    label: &'static str,
-    value: RwSignal<String>,
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<String>,
+    /// Receives each change as it is typed.
+    #[prop(into)]
+    on_change: Callback<String>,
     /// What is wrong with the value, in words; None when nothing is.
     #[prop(into)]
     error: Signal<Option<String>>,
@@ -18,6 +21,15 @@ pub fn TextField(
     /// that nothing typed is silently dropped, as number inputs do.
     #[prop(optional)]
     inputmode: Option<&'static str>,
+    /// The input's type, for the browser's date and time pickers; text when not given.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// Suggestions offered as the user types: the id of a `<datalist>`.
+    #[prop(optional)]
+    list: Option<&'static str>,
+    /// A text area for longer writing, such as notes.
+    #[prop(optional)]
+    multiline: bool,
 ) -> impl IntoView {
     let hint_id = hint.map(|_| format!("{id}-hint"));
     let error_id = format!("{id}-error");
@@ -40,15 +52,33 @@ pub fn TextField(
             <p class="field-error" id=error_id aria-live="polite">
                 {move || error.get()}
             </p>
-            <input
-                id=id
-                type="text"
-                inputmode=inputmode
-                prop:value=move || value.get()
-                on:input:target=move |event| value.set(event.target().value())
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=described_by
-            />
+            {if multiline {
+                view! {
+                    <textarea
+                        id=id
+                        rows="4"
+                        prop:value=move || value.get()
+                        on:input:target=move |event| on_change.run(event.target().value())
+                        aria-invalid=move || error.get().map(|_| "true")
+                        aria-describedby=described_by
+                    ></textarea>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <input
+                        id=id
+                        type=kind
+                        inputmode=inputmode
+                        list=list
+                        prop:value=move || value.get()
+                        on:input:target=move |event| on_change.run(event.target().value())
+                        aria-invalid=move || error.get().map(|_| "true")
+                        aria-describedby=described_by
+                    />
+                }
+                    .into_any()
+            }}
         </div>
     }
 }

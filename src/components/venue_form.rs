@@ -1,14 +1,14 @@
 //! Adding a venue, or changing one: its name and area, checked by core before anything is saved.
 
 use fieldbook_core::model::Venue;
-use fieldbook_core::{Document, Id, Issue};
+use fieldbook_core::{Document, Issue};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::save_status::Outcome;
 use super::TextField;
 use crate::state::Data;
-use crate::{focus, local_time};
+use crate::{focus, local_time, random};
 
 /// The venue's fields, in the order the form shows them; issue paths name them.
 const FIELDS: [&str; 2] = ["name", "area"];
@@ -65,7 +65,7 @@ pub fn VenueForm(
         move |event: SubmitEvent| {
             event.prevent_default();
             let venue = Venue {
-                id: base.as_ref().map_or_else(new_id, |venue| venue.id),
+                id: base.as_ref().map_or_else(random::id, |venue| venue.id),
                 name: name.get_untracked().trim().to_owned(),
                 area: area.get_untracked().trim().to_owned(),
             };
@@ -104,11 +104,18 @@ pub fn VenueForm(
             on:input=move |_| outcome.set(None)
         >
             <h3 id=title_id>{heading}</h3>
-            <TextField id=field_id("name") label="Name" value=name error=error_at("name") />
+            <TextField
+                id=field_id("name")
+                label="Name"
+                value=name
+                on_change=move |text| name.set(text)
+                error=error_at("name")
+            />
             <TextField
                 id=field_id("area")
                 label="Area (optional)"
                 value=area
+                on_change=move |text| area.set(text)
                 error=error_at("area")
                 hint="The neighbourhood or ward, for reports by area."
             />
@@ -129,11 +136,4 @@ pub fn VenueForm(
             </div>
         </form>
     }
-}
-
-/// A new venue's id, from the browser's randomness.
-fn new_id() -> Id {
-    let mut bytes = [0u8; 16];
-    crate::random::fill(&mut bytes);
-    Id::from_random(bytes)
 }

@@ -8,6 +8,6 @@ mod training;
 
 pub use coordinate::Coordinate;
 pub use not_found::NotFound;
-pub use record::Record;
+pub use record::{EditEngagement, EngagementDetail, NewEngagement, Record, YouSaid};
 pub use settings::Settings;
 pub use training::{Competency, Frameworks, Portfolio, Review, Training};

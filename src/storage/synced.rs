@@ -3,7 +3,7 @@
 use fieldbook_core::keeping::DAY_MS;
 use fieldbook_core::{Id, Stamp};
 
-use super::{keys, SaveError, Store};
+use super::{keys, Kind, SaveError, Store};
 
 impl Store {
     /// Documents not yet acknowledged by the server: how many, and the oldest change among them.
@@ -17,6 +17,13 @@ impl Store {
                     Some(oldest.map_or(stamp, |o: Stamp| o.min(stamp))),
                 )
             })
+    }
+
+    /// Whether the server holds this document as it is now on this phone.
+    pub fn is_synced<D: Kind>(&self, id: Id) -> bool {
+        self.docs::<D>()
+            .get(&id)
+            .is_some_and(|stored| self.sync.is_synced(&keys::doc(D::KIND, id), stored.updated))
     }
 
     /// Remove documents the server holds and that have not changed for `days`, to make room.

@@ -7,6 +7,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use fieldbook_core::find::{self, Query};
 use fieldbook_core::framework;
 use fieldbook_core::model::Engagement;
 use fieldbook_core::progress::{Progress, Status};
@@ -138,6 +139,39 @@ fn main() {
         ms(best_of(5, || report::engagements_csv(
             &ten_thousand,
             &everything
+        )))
+    );
+
+    // The Record list over 5,000 records: the sort alone, the search index, and a search.
+    let five_thousand = &ten_thousand[..5_000];
+    let texts: Vec<String> = five_thousand.iter().map(find::search_text).collect();
+    let search = Query {
+        text: "library bus".into(),
+        ..Query::default()
+    };
+    println!(
+        "list of 5,000, newest first       {}",
+        ms(best_of(5, || find::find(
+            five_thousand.iter().zip(0..).map(|(r, n)| (r, "", n)),
+            &Query::default()
+        )))
+    );
+    println!(
+        "search index of 5,000             {}   (made once, at the first key typed)",
+        ms(best_of(5, || five_thousand
+            .iter()
+            .map(find::search_text)
+            .collect::<Vec<_>>()))
+    );
+    println!(
+        "search 5,000 for two words        {}   (each key typed)",
+        ms(best_of(5, || find::find(
+            five_thousand
+                .iter()
+                .zip(&texts)
+                .zip(0..)
+                .map(|((r, t), n)| (r, t.as_str(), n)),
+            &search
         )))
     );
 

@@ -4,6 +4,8 @@
 pub mod backup;
 mod day;
 pub mod document;
+pub mod find;
+pub mod form;
 pub mod framework;
 pub mod health;
 pub mod id;

@@ -60,6 +60,7 @@ pub fn MakeRoom() -> impl IntoView {
                     id=DAYS
                     label="Remove synced records older than (days)"
                     value=days
+                    on_change=move |text| days.set(text)
                     error=error
                     inputmode="numeric"
                 />

@@ -47,7 +47,13 @@ pub fn You() -> impl IntoView {
                 "coordinator role, and back afterwards."
             </p>
             <form novalidate aria-labelledby="you-title" on:submit=submit on:input=move |_| outcome.set(None)>
-                <TextField id=NAME label="Your name" value=name error=error />
+                <TextField
+                    id=NAME
+                    label="Your name"
+                    value=name
+                    on_change=move |typed| name.set(typed)
+                    error=error
+                />
                 <div class="field">
                     <label for=ROLE>"Your role"</label>
                     <select

@@ -3,13 +3,12 @@
 
 use chrono::NaiveDate;
 use fieldbook_core::progress::{Evidence, Progress, ProgressError};
-use fieldbook_core::{ElementId, Id};
+use fieldbook_core::Id;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::shared::{sentence, NotChanged, Scope};
 use crate::components::{Outcome, SaveStatus};
-use crate::state::now_ms;
 use crate::{focus, local_time};
 
 const DATE: &str = "evidence-date";
@@ -47,10 +46,8 @@ pub fn EvidenceForm(
             focus::focus_soon(DATE);
             return;
         };
-        let mut random = [0u8; 4];
-        crate::random::fill(&mut random);
         let evidence = Evidence {
-            id: ElementId::new(now_ms(), random),
+            id: crate::random::element_id(),
             date: on,
             note: note.get_untracked().trim().to_owned(),
             engagement: engagement.get_untracked().parse::<Id>().ok(),

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use fieldbook_core::framework::Framework;
 use fieldbook_core::progress::{Progress, ProgressError};
 use fieldbook_core::roles::User;
-use fieldbook_core::{Document, Id, Issue};
+use fieldbook_core::{Document, Issue};
 use leptos::prelude::*;
 
 use crate::state::Data;
@@ -57,13 +57,6 @@ pub fn competency_href(code: &str) -> String {
     format!("/training/competency/{code}")
 }
 
-/// A new document id, from the browser's randomness.
-pub fn new_id() -> Id {
-    let mut bytes = [0u8; 16];
-    crate::random::fill(&mut bytes);
-    Id::from_random(bytes)
-}
-
 /// A refusal from core as a sentence: core's messages start in lower case to fit mid-sentence.
 pub fn sentence(error: impl std::fmt::Display) -> String {
     let text = error.to_string();
@@ -98,7 +91,7 @@ impl Scope {
         let mut edited = match base {
             Some(base) => base.clone(),
             None => Progress::new(
-                new_id(),
+                crate::random::id(),
                 &user.username,
                 &self.framework.with_untracked(|f| f.id.clone()),
                 competency,

@@ -9,6 +9,7 @@ mod period;
 mod reach;
 mod row;
 mod training;
+mod you_said;
 
 pub use self::csv::{
     coverage_csv, engagements_csv, follow_up_csv, reach_csv, training_key_areas_csv,
@@ -20,3 +21,4 @@ pub use period::{Filter, Half, Period, PeriodError};
 pub use reach::{reach, ReachReport};
 pub use row::{Row, Totals};
 pub use training::{learners_of, training, CohortKeyArea, LearnerProgress, Training};
+pub use you_said::{you_said_we_did, LoopEntry, Stage};

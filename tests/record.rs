@@ -1,0 +1,117 @@
+//! The engagement form in the browser: mounted with its data and router, driven through the DOM.
+
+use fieldbook::pages::NewEngagement;
+use fieldbook::storage::Store;
+use fieldbook_core::form::EngagementForm;
+use fieldbook_core::model::Engagement;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+mod common;
+
+use common::{element, focused_id, local, settle, text, type_into};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DRAFT: &str = "fb1/draft/engagement/new";
+
+/// The new engagement form over an empty localStorage, for a user called sam.
+fn mount() -> (HtmlElement, impl Drop) {
+    local().clear().unwrap();
+    local()
+        .set_item("fb1/settings", r#"{"user":"sam"}"#)
+        .unwrap();
+    common::mount_in_app(|| view! { <NewEngagement /> })
+}
+
+fn value(host: &HtmlElement, id: &str) -> String {
+    element(host, &format!("#{id}"))
+        .unchecked_into::<HtmlInputElement>()
+        .value()
+}
+
+fn draft() -> Option<EngagementForm> {
+    local()
+        .get_item(DRAFT)
+        .unwrap()
+        .map(|json| serde_json::from_str(&json).unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn every_change_is_kept_as_a_draft_and_the_stepper_counts() {
+    let (host, _mounted) = mount();
+    settle().await;
+    assert_eq!(draft(), None, "an untouched form leaves no draft");
+
+    type_into(&host, "e-venue", "Reddish Hall");
+    element(&host, "button[aria-label='Total participants: one more']").click();
+    element(&host, "button[aria-label='Total participants: one more']").click();
+    settle().await;
+    assert_eq!(value(&host, "e-reach-total"), "2");
+    let kept = draft().expect("a draft after the first change");
+    assert_eq!(
+        (kept.venue.as_str(), kept.total.as_str()),
+        ("Reddish Hall", "2")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_save_with_problems_marks_each_field_focuses_the_first_and_keeps_the_typing() {
+    let (host, _mounted) = mount();
+    type_into(&host, "e-reach-total", "lots");
+    element(&host, "#engagement-form button[type='submit']").click();
+    settle().await;
+
+    assert_eq!(text(&host, "#e-venue-error"), "The venue is required.");
+    assert_eq!(text(&host, "#e-method-error"), "The method is required.");
+    assert_eq!(
+        text(&host, "#e-reach-total-error"),
+        "Total participants should be a whole number, such as 12; it is \"lots\"."
+    );
+    assert_eq!(focused_id(), "e-venue", "focus goes to the first problem");
+    assert_eq!(value(&host, "e-reach-total"), "lots");
+    assert!(text(&host, ".form-problems").starts_with("Not saved: 5 things need fixing."));
+    let stored = Store::open(0, |_| ());
+    assert!(stored.docs::<Engagement>().is_empty(), "nothing was saved");
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_record_is_stored_its_venue_remembered_and_its_draft_removed() {
+    let (host, _mounted) = mount();
+    type_into(&host, "e-venue", "Reddish Hall");
+    for id in ["e-method", "e-strand", "e-level"] {
+        element(&host, &format!("#{id}")).click();
+    }
+    element(&host, "button[aria-label='Total participants: one more']").click();
+    settle().await;
+    assert!(draft().is_some());
+    element(&host, "#engagement-form button[type='submit']").click();
+    settle().await;
+
+    let stored = Store::open(0, |_| ());
+    let records: Vec<&Engagement> = stored
+        .docs::<Engagement>()
+        .values()
+        .map(|stored| &stored.doc)
+        .collect();
+    assert_eq!(records.len(), 1);
+    let record = records[0];
+    assert_eq!(
+        (
+            record.venue.as_str(),
+            record.method.as_str(),
+            record.author.as_str()
+        ),
+        ("Reddish Hall", "survey", "sam")
+    );
+    assert_eq!(record.reach.total, 1);
+    assert_eq!(draft(), None);
+    let venues: Vec<String> = stored
+        .docs::<fieldbook_core::model::Venue>()
+        .values()
+        .map(|venue| venue.doc.name.clone())
+        .collect();
+    assert_eq!(venues, ["Reddish Hall"]);
+}
