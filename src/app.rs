@@ -6,8 +6,8 @@ use leptos_router::path;
 
 use crate::components::{BottomNav, OnlineBadge, StorageBanners, UpdateBanner};
 use crate::pages::{
-    Coordinate, EditEngagement, EngagementDetail, NewEngagement, NotFound, Record, Settings,
-    Training, YouSaid,
+    Competency, Coordinate, EditEngagement, EngagementDetail, Frameworks, NewEngagement, NotFound,
+    Portfolio, Record, Review, Settings, Training, YouSaid,
 };
 use crate::service_worker;
 use crate::state::Data;
@@ -43,6 +43,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/record/:id") view=EngagementDetail />
                     <Route path=path!("/record/:id/edit") view=EditEngagement />
                     <Route path=path!("/training") view=Training />
+                    <Route path=path!("/training/competency/:code") view=Competency />
+                    <Route path=path!("/training/review") view=Review />
+                    <Route path=path!("/training/portfolio") view=Portfolio />
+                    <Route path=path!("/training/frameworks") view=Frameworks />
                     <Route path=path!("/coordinate") view=Coordinate />
                     <Route path=path!("/settings") view=Settings />
                 </Routes>

@@ -10,4 +10,4 @@ pub use coordinate::Coordinate;
 pub use not_found::NotFound;
 pub use record::{EditEngagement, EngagementDetail, NewEngagement, Record, YouSaid};
 pub use settings::Settings;
-pub use training::Training;
+pub use training::{Competency, Frameworks, Portfolio, Review, Training};

@@ -1,4 +1,4 @@
-//! Settings: what this phone stores and how safely, the remembered venues, making room, and
+//! Settings: who is using the phone, what it stores and how safely, the remembered venues, making room, and
 //! entries that could not be read. Each section is a file in `settings/`.
 
 mod damaged_entries;
@@ -7,6 +7,7 @@ mod make_room;
 mod storage_summary;
 mod venue_row;
 mod venues;
+mod you;
 
 use leptos::prelude::*;
 
@@ -16,12 +17,14 @@ use damaged_entries::DamagedEntries;
 use make_room::MakeRoom;
 use storage_summary::StorageSummary;
 use venues::Venues;
+use you::You;
 
 #[component]
 pub fn Settings() -> impl IntoView {
     view! {
         <div class="page settings">
             <h1>"Settings"</h1>
+            <You />
             <StorageSummary />
             <Venues />
             <MakeRoom />

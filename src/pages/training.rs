@@ -1,16 +1,99 @@
-//! Training: progress against a competency framework, with evidence and sign-off.
+//! Training: the learner's progress through the active framework, key area by key area, with
+//! the ways on to a competency, the portfolio, the frameworks and the assessor's queue. Each
+//! screen is a file in `training/`.
 
+mod competency;
+mod evidence_form;
+mod evidence_list;
+mod framework_import;
+mod frameworks;
+mod key_area_progress;
+mod portfolio;
+mod review;
+mod shared;
+mod status_badge;
+mod status_moves;
+mod submission;
+
+use fieldbook_core::progress::{review_queue, statuses, summarise};
+use fieldbook_core::roles::Role;
 use leptos::prelude::*;
+use leptos_router::components::A;
+
+pub use competency::Competency;
+pub use frameworks::Frameworks;
+pub use portfolio::Portfolio;
+pub use review::Review;
+
+use key_area_progress::{AreaView, KeyAreaProgress};
+use shared::Scope;
 
 #[component]
 pub fn Training() -> impl IntoView {
+    let scope = Scope::read();
+    let areas = Memo::new(move |_| {
+        let learner = scope.user.with(|u| u.username.clone());
+        scope.framework.with(|framework| {
+            scope.records.with(|records| {
+                let all = statuses(framework, &learner, records);
+                summarise(framework, &learner, records)
+                    .iter()
+                    .map(|summary| AreaView::new(summary, &all))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let waiting = Memo::new(move |_| {
+        scope.user.with(|user| {
+            scope.records.with(|records| {
+                review_queue(user, records)
+                    .iter()
+                    .filter(|s| s.reviewable.is_ok())
+                    .count()
+            })
+        })
+    });
+    let is_coordinator = move || scope.user.with(|u| u.role == Role::Coordinator);
+    let named = move || scope.user.with(|u| !u.username.is_empty());
+
     view! {
-        <section class="page" aria-labelledby="training-title">
-            <h1 id="training-title">"Training"</h1>
-            <p>
-                "Track your progress against the National Occupational Standards for Community "
-                "Development, keep evidence notes, and send competencies for sign-off."
-            </p>
-        </section>
+        <div class="page training">
+            <h1>"Training"</h1>
+            <Show
+                when=named
+                fallback=|| {
+                    view! {
+                        <p class="notice">
+                            "Progress is kept under your name. "
+                            <A href="/settings#you-title">"Add your name in Settings"</A>
+                            " to start."
+                        </p>
+                    }
+                }
+            >
+                <p class="framework-line">
+                    "Framework: "
+                    <strong>{move || scope.framework.with(|f| f.title.clone())}</strong>
+                </p>
+            </Show>
+            <nav class="training-links" aria-label="Training">
+                <A href="/training/portfolio">"Portfolio"</A>
+                <A href="/training/frameworks">"Frameworks"</A>
+                <Show when=is_coordinator>
+                    <A href="/training/review">
+                        {move || format!("Review queue ({})", waiting.get())}
+                    </A>
+                </Show>
+            </nav>
+            <Show when=named>
+                <For
+                    each=move || areas.get()
+                    key=|area| area.clone()
+                    let:area
+                >
+                    <KeyAreaProgress area />
+                </For>
+            </Show>
+        </div>
     }
 }

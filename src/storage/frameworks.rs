@@ -1,6 +1,6 @@
 //! Competency frameworks a coordinator imported, one entry each by framework id.
 
-use fieldbook_core::framework::Framework;
+use fieldbook_core::framework::{nos_cd, Framework};
 
 use super::{keys, SaveError, Store};
 
@@ -17,5 +17,17 @@ impl Store {
     /// Imported frameworks by id; the default NOS framework is not among them.
     pub fn frameworks(&self) -> impl Iterator<Item = &Framework> {
         self.frameworks.values()
+    }
+
+    /// Every framework on this phone: the built-in NOS first, then the imported ones by id.
+    pub fn all_frameworks(&self) -> impl Iterator<Item = &Framework> {
+        std::iter::once(nos_cd()).chain(self.frameworks.values())
+    }
+
+    /// The framework with `id`, or the built-in NOS when `id` is None or names one this phone
+    /// no longer has (a damaged entry set aside), so training always has a framework.
+    pub fn framework(&self, id: Option<&str>) -> &Framework {
+        id.and_then(|id| self.all_frameworks().find(|framework| framework.id == id))
+            .unwrap_or(nos_cd())
     }
 }

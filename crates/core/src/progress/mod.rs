@@ -20,12 +20,18 @@
 //! - Two devices offline may each create a record for the same competency; [`statuses`] and
 //!   [`summarise`] count the furthest along.
 
+mod find;
+mod portfolio;
+mod queue;
 mod record;
 mod status;
 pub(crate) mod summary;
 mod transition;
 mod workflow;
 
+pub use find::record_for;
+pub use portfolio::{portfolio, Portfolio, PortfolioArea, PortfolioEntry};
+pub use queue::{review_queue, Submission};
 pub use record::{Evidence, Outcome, Progress, Review};
 pub use status::Status;
 pub use summary::{statuses, summarise, CompetencyStatus, KeyAreaSummary};
