@@ -4,17 +4,20 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::components::{BottomNav, OnlineBadge, StorageBanners, UpdateBanner};
+use crate::components::{BottomNav, OnlineBadge, StorageBanners, SyncBar, UpdateBanner};
 use crate::pages::{
     Competency, Coordinate, EditEngagement, EngagementDetail, Frameworks, NewEngagement, NotFound,
-    Portfolio, Record, Review, Settings, Training, YouSaid,
+    Portfolio, Record, Review, ReviewRecord, Settings, SignIn, SyncProblems, TeamRecords, Training,
+    YouSaid,
 };
 use crate::service_worker;
 use crate::state::Data;
+use crate::sync::SyncService;
 
 #[component]
 pub fn App() -> impl IntoView {
-    Data::provide();
+    let data = Data::provide();
+    SyncService::provide(data);
     let update = service_worker::register();
     view! {
         <Router>
@@ -33,6 +36,7 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <UpdateBanner update />
+            <SyncBar />
             <StorageBanners />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
@@ -48,6 +52,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/training/portfolio") view=Portfolio />
                     <Route path=path!("/training/frameworks") view=Frameworks />
                     <Route path=path!("/coordinate") view=Coordinate />
+                    <Route path=path!("/coordinate/records") view=TeamRecords />
+                    <Route path=path!("/coordinate/records/:id") view=ReviewRecord />
+                    <Route path=path!("/sign-in") view=SignIn />
+                    <Route path=path!("/sync") view=SyncProblems />
                     <Route path=path!("/settings") view=Settings />
                 </Routes>
             </main>

@@ -12,5 +12,6 @@ pub mod random;
 mod service_worker;
 pub mod state;
 pub mod storage;
+pub mod sync;
 
 pub use app::App;

@@ -54,6 +54,11 @@ impl Data {
         self.store.with_value(f)
     }
 
+    /// Read the store without following it: for work that is not drawing, such as sync.
+    pub fn peek<R>(&self, f: impl FnOnce(&Store) -> R) -> R {
+        self.store.with_value(f)
+    }
+
     /// Change the store, and tell every reader.
     pub fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
         let result = self

@@ -12,9 +12,9 @@ export async function tempDir(prefix) {
 }
 
 /// Runs the server to completion and returns its exit code and output; for servers that should fail.
-export function runServer(args) {
+export function runServer(args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(SERVER_BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(SERVER_BIN, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -50,4 +50,20 @@ function stop(child) {
     child.on("exit", resolve);
     child.kill("SIGINT");
   });
+}
+
+export const PASSWORD = "a long enough password";
+
+/// Accounts in `db`, made with the server's own command line: [name, role, team] each.
+export async function addAccounts(db, accounts) {
+  const teams = [...new Set(accounts.map(([, , team]) => team).filter(Boolean))];
+  for (const team of teams) {
+    const { code, output } = await runServer(["team", "add", team], { FIELDBOOK_DB: db });
+    if (code !== 0) throw new Error(output);
+  }
+  for (const [name, role, team] of accounts) {
+    const args = ["user", "add", name, "--role", role, ...(team ? ["--team", team] : [])];
+    const { code, output } = await runServer(args, { FIELDBOOK_DB: db, FIELDBOOK_PASSWORD: PASSWORD });
+    if (code !== 0) throw new Error(output);
+  }
 }

@@ -16,16 +16,7 @@ pub fn BackupPanel() -> impl IntoView {
     let data = expect_context::<Data>();
     let (outcome, set_outcome) = signal(None::<Result<Imported, String>>);
 
-    let export = move |_| {
-        let _timing = Timing::start("fieldbook:export");
-        let file = data.read(|store| store.export(now_ms()));
-        let day = context().now.date();
-        download(
-            &format!("fieldbook-backup-{day}.json"),
-            "application/json",
-            &file,
-        );
-    };
+    let export = move |_| export_backup(data);
 
     let import = move |event: web_sys::Event| {
         let Some(input) = event
@@ -103,4 +94,16 @@ fn ImportSummary(imported: Imported) -> impl IntoView {
             </ul>
         </Show>
     }
+}
+
+/// Download everything on this phone as one backup file.
+pub fn export_backup(data: Data) {
+    let _timing = Timing::start("fieldbook:export");
+    let file = data.peek(|store| store.export(now_ms()));
+    let day = context().now.date();
+    download(
+        &format!("fieldbook-backup-{day}.json"),
+        "application/json",
+        &file,
+    );
 }

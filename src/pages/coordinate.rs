@@ -1,6 +1,7 @@
 //! Coordinate: the team's records, sign-offs and reports.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn Coordinate() -> impl IntoView {
@@ -11,6 +12,7 @@ pub fn Coordinate() -> impl IntoView {
                 "Collect the team's records when you are back online, sign off training, see "
                 "coverage across areas and produce the half-yearly report."
             </p>
+            <A href="/coordinate/records" {..} class="button">"Team records"</A>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Settings: who is using the phone, what it stores and how safely, the remembered venues, making room, and
 //! entries that could not be read. Each section is a file in `settings/`.
 
+mod account;
 mod damaged_entries;
 mod damaged_entry;
 mod make_room;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 
 use crate::components::BackupPanel;
 
+use account::Account;
 use damaged_entries::DamagedEntries;
 use make_room::MakeRoom;
 use storage_summary::StorageSummary;
@@ -24,6 +26,7 @@ pub fn Settings() -> impl IntoView {
     view! {
         <div class="page settings">
             <h1>"Settings"</h1>
+            <Account />
             <You />
             <StorageSummary />
             <Venues />

@@ -9,6 +9,8 @@ pub const DEVICE: &str = "fb1/device";
 pub const SETTINGS: &str = "fb1/settings";
 /// What the server has acknowledged, and the sync cursor.
 pub const SYNC: &str = "fb1/sync";
+/// The signed-in session: server, token and user.
+pub const SESSION: &str = "fb1/session";
 /// Written and removed to learn whether storage works at all.
 pub const PROBE: &str = "fb1/probe";
 

@@ -112,6 +112,11 @@ impl Store {
             self.clock.observe(latest);
         }
         self.repaired = self.prune_acknowledgements();
+        // A pulled page kept just before the app closed: store it now. If storage is full it
+        // stays kept, and the next sync tries again.
+        if !self.sync.inbox.is_empty() {
+            let _ = self.apply_inbox();
+        }
     }
 
     pub(super) fn load_doc(&mut self, key: &str, kind: &str, value: String, now_ms: u64) {
@@ -226,12 +231,16 @@ impl Store {
         self.clock.observe(stamp);
     }
 
-    fn tick_after(&mut self, replica: &Replica, now_ms: u64) -> Stamp {
+    pub(super) fn tick_after(&mut self, replica: &Replica, now_ms: u64) -> Stamp {
         self.clock.observe(replica.updated());
         self.clock.tick(now_ms)
     }
 
-    fn write<D: Kind>(&mut self, key: &str, replica: &mut Replica) -> Result<(), SaveError> {
+    pub(super) fn write<D: Kind>(
+        &mut self,
+        key: &str,
+        replica: &mut Replica,
+    ) -> Result<(), SaveError> {
         let stored = match replica.stored::<D>() {
             Ok(stored) => stored,
             Err(MaterialiseError::NewerVersion { .. }) => return Err(SaveError::Newer),

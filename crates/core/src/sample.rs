@@ -139,5 +139,6 @@ pub fn engagement(n: u64) -> Engagement {
         actions,
         feedback,
         contact: None,
+        review: None,
     }
 }

@@ -330,3 +330,40 @@ fn absorbing_says_whether_anything_changed_and_whether_the_sender_lost_a_field()
     let merged: Note = server.to_doc().unwrap();
     assert_eq!((merged.a, merged.b), (Some(2), Some(3)));
 }
+
+#[test]
+fn a_field_lost_to_a_later_edit_elsewhere_is_listed_and_can_be_brought_back() {
+    let device = |n: u8| Id::from_random([n; 16]);
+    let note = Note {
+        id: device(9),
+        a: Some(1),
+        b: Some(1),
+        items: Vec::new(),
+    };
+    let created = Replica::create(&note, Clock::new(device(1)).tick(1_000));
+    let (mut mine, mut theirs) = (created.clone(), created.clone());
+    let mut my_edit = note.clone();
+    my_edit.a = Some(2);
+    my_edit.b = Some(2);
+    mine.update(&my_edit, Clock::new(device(1)).tick(2_000));
+    let mut their_edit = note.clone();
+    their_edit.a = Some(3);
+    theirs.update(&their_edit, Clock::new(device(2)).tick(3_000));
+    let mut merged = mine.clone();
+    merged.merge(&theirs);
+    let lost = merged.lost_fields(&mine, device(1));
+    assert_eq!(lost.len(), 1, "only a lost; b merged cleanly");
+    assert_eq!(
+        (lost[0].path.as_str(), &lost[0].mine, &lost[0].theirs),
+        ("a", &serde_json::json!(2), &serde_json::json!(3))
+    );
+    assert!(merged.rewrite("a", lost[0].mine.clone(), Clock::new(device(1)).tick(4_000)));
+    let resolved: Note = merged.to_doc().unwrap();
+    assert_eq!((resolved.a, resolved.b), (Some(2), Some(2)));
+    assert!(merged.lost_fields(&mine, device(1)).is_empty(), "resolved");
+    assert!(!merged.rewrite(
+        "nope/x",
+        serde_json::json!(1),
+        Clock::new(device(1)).tick(5_000)
+    ));
+}

@@ -47,6 +47,7 @@ fn record(
         actions: vec![],
         feedback: vec![],
         contact: None,
+        review: None,
     }
 }
 

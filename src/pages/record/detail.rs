@@ -86,6 +86,18 @@ pub fn EngagementDetail() -> impl IntoView {
                     {move || just_saved().then(|| view! { <p class="saved">"Saved"</p> })}
                 </div>
                 <p class="detail-when">{when}</p>
+                {record.review.clone().map(|review| {
+                    let warn = review.state == fieldbook_core::model::ReviewState::HasIssues;
+                    view! {
+                        <div class="review-note" class:warning=warn>
+                            <p>
+                                <strong>{review.state.label()}</strong>
+                                {format!(": reviewed by {} on {}.", review.by, review.on.format("%-d %b %Y"))}
+                            </p>
+                            {(!review.comment.is_empty()).then(|| view! { <p>{review.comment.clone()}</p> })}
+                        </div>
+                    }
+                })}
                 <SyncBadge synced />
                 <dl class="facts">
                     <dt>"Area"</dt>

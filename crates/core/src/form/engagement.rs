@@ -10,7 +10,7 @@ use super::follow_up::{ActionForm, FeedbackForm, PriorityForm};
 use super::parse;
 use crate::document::{Context, Document};
 use crate::id::{ElementId, Id};
-use crate::model::{Contact, Engagement, Reach, Venue};
+use crate::model::{Contact, Engagement, Reach, RecordReview, Venue};
 use crate::validate::{Issue, Issues, MAX_COUNT};
 
 /// Every field as typed. Numbers, dates and times stay text until saved, so nothing a person
@@ -39,6 +39,8 @@ pub struct EngagementForm {
     pub author: String,
     /// Carried through unchanged: this form does not edit contact details.
     pub contact: Option<Contact>,
+    /// Carried through unchanged: the coordinator's review is theirs to change.
+    pub review: Option<RecordReview>,
 }
 
 impl EngagementForm {
@@ -110,6 +112,7 @@ impl EngagementForm {
             notes: record.notes.clone(),
             author: record.author.clone(),
             contact: record.contact.clone(),
+            review: record.review.clone(),
         }
     }
 
@@ -182,6 +185,7 @@ impl EngagementForm {
                 .map(|(index, feedback)| feedback.to_feedback(index, &mut unreadable, today))
                 .collect(),
             contact: self.contact.clone(),
+            review: self.review.clone(),
         };
         let mut issues: Vec<Issue> = unreadable.into_iter().collect();
         if let Err(found) = record.validate(context) {

@@ -54,6 +54,40 @@ pub struct Engagement {
     /// Contact details for follow-up, only where the organisation turns them on.
     #[serde(rename = "ct", default)]
     pub contact: Option<Contact>,
+    /// A coordinator's review, which the author sees after their next sync.
+    #[serde(rename = "rv", default)]
+    pub review: Option<RecordReview>,
+}
+
+/// How a coordinator found a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    LooksRight,
+    HasIssues,
+}
+
+impl ReviewState {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewState::LooksRight => "Looks right",
+            ReviewState::HasIssues => "Has issues",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordReview {
+    #[serde(rename = "st")]
+    pub state: ReviewState,
+    /// What the author should look at; required when it has issues.
+    #[serde(rename = "c", default)]
+    pub comment: String,
+    /// The coordinator's username.
+    #[serde(rename = "by")]
+    pub by: String,
+    #[serde(rename = "on", with = "crate::day")]
+    pub on: NaiveDate,
 }
 
 /// Personal data, held only with consent and only until a retention date (UK GDPR).
@@ -116,6 +150,28 @@ impl Document for Engagement {
         issues.optional_text("notes", "The notes", &self.notes, MAX_TEXT);
         issues.text("author", "The author", &self.author, MAX_SHORT_TEXT);
         self.validate_loop(&mut issues, latest);
+        if let Some(review) = &self.review {
+            if review.state == ReviewState::HasIssues && review.comment.trim().is_empty() {
+                issues.push(
+                    "required",
+                    "review.comment",
+                    "Say what the issues are, so the author can put them right.",
+                );
+            }
+            issues.optional_text(
+                "review.comment",
+                "The review comment",
+                &review.comment,
+                MAX_TEXT,
+            );
+            not_after(
+                &mut issues,
+                "review.on",
+                "The review date",
+                review.on,
+                latest,
+            );
+        }
         if let Some(contact) = &self.contact {
             issues.text(
                 "contact.details",

@@ -1,11 +1,15 @@
 //! The sync protocol's messages: what the app and the server send each other as JSON. Both sides
 //! use these types, so they agree by construction. docs/sync-protocol.md describes the exchange.
 
+mod backoff;
+mod batching;
 mod cursor;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+pub use backoff::{backoff_ms, MAX_MS as MAX_BACKOFF_MS};
+pub use batching::batches;
 pub use cursor::{Cursor, CursorError};
 
 use crate::id::Id;

@@ -1,0 +1,83 @@
+//! The sync bar under the header, online or off: how many records wait, when sync last
+//! finished, what went wrong in words, and "Sync now".
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::local_time;
+use crate::state::Data;
+use crate::sync::SyncService;
+
+#[component]
+pub fn SyncBar() -> impl IntoView {
+    let data = expect_context::<Data>();
+    let service = expect_context::<SyncService>();
+    let status = service.status();
+    let facts = Memo::new(move |_| {
+        data.read(|store| {
+            (
+                store.session().map(|s| (s.user.username, s.expired)),
+                store.outbox().len(),
+                store.last_synced_ms(),
+                store.conflicts().len(),
+                store.rejected().count(),
+            )
+        })
+    });
+    let waiting = move || match facts.get().1 {
+        0 => "Nothing waiting to sync".to_owned(),
+        1 => "1 record waiting to sync".to_owned(),
+        n => format!("{n} records waiting to sync"),
+    };
+    view! {
+        <div class="sync-bar" role="status" aria-live="polite">
+            {move || {
+                let (session, _, last, conflicts, refused) = facts.get();
+                let status = status.get();
+                match session {
+                    None => view! {
+                        <p>{waiting()} ". Not signed in: records stay on this phone."</p>
+                        <A href="/sign-in" {..} class="sync-action">"Sign in"</A>
+                    }
+                        .into_any(),
+                    Some((_, expired)) if expired || status.needs_sign_in => view! {
+                        <p>{waiting()} ". Sign in again to sync."</p>
+                        <A href="/sign-in" {..} class="sync-action">"Sign in"</A>
+                    }
+                        .into_any(),
+                    Some(_) => {
+                        let last = last
+                            .map(|ms| format!("Last synced {}", local_time::describe(ms)))
+                            .unwrap_or_else(|| "Not synced yet".to_owned());
+                        let problems = (conflicts + refused > 0)
+                            .then(|| {
+                                let text = match (conflicts, refused) {
+                                    (c, 0) => format!("{c} to resolve"),
+                                    (0, r) => format!("{r} refused by the server"),
+                                    (c, r) => format!("{c} to resolve, {r} refused"),
+                                };
+                                view! { <A href="/sync" {..} class="sync-problems">{text}</A> }
+                            });
+                        view! {
+                            <p>
+                                {if status.running { "Syncing… ".to_owned() } else { String::new() }}
+                                {waiting()} ". " {last} "."
+                                {status.error.map(|error| view! { <span class="sync-error">" " {error}</span> })}
+                                " " {problems}
+                            </p>
+                            <button
+                                type="button"
+                                class="sync-action"
+                                disabled=move || status.running
+                                on:click=move |_| service.sync_now()
+                            >
+                                "Sync now"
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }
+            }}
+        </div>
+    }
+}

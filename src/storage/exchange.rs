@@ -1,0 +1,230 @@
+//! The store's side of sync: what to push, what the server said about it, and pulled changes
+//! merged in. Merging is core's; this module reads and writes the entries around it.
+
+use fieldbook_core::model::{Engagement, Venue};
+use fieldbook_core::progress::Progress;
+use fieldbook_core::protocol::{Change, ChangeResult, Status};
+use fieldbook_core::{Document, Id, Replica, Stamp};
+use serde_json::value::RawValue;
+
+use super::keys;
+use super::sync_state::{Conflict, Rejected};
+use super::{SaveError, Store};
+
+/// What a pushed batch or a pulled page did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Exchanged {
+    pub stored: usize,
+    pub rejected: usize,
+    pub conflicts: usize,
+}
+
+impl Store {
+    /// Documents to push, oldest change first: unacknowledged, and not refused as they are.
+    pub fn outbox(&self) -> Vec<(&'static str, Id)> {
+        let mut waiting: Vec<(Stamp, &'static str, Id)> = self
+            .docs
+            .stamps()
+            .filter(|(kind, id, stamp)| {
+                let key = keys::doc(kind, id);
+                !self.sync.is_synced(&key, *stamp) && !self.sync.is_refused(&key, *stamp)
+            })
+            .map(|(kind, id, stamp)| (stamp, kind, id))
+            .collect();
+        waiting.sort();
+        waiting
+            .into_iter()
+            .map(|(_, kind, id)| (kind, id))
+            .collect()
+    }
+
+    /// The change to send for a document, as stored, and the stamp it is at.
+    pub fn change_for(&self, kind: &'static str, id: Id) -> Option<(Change, Stamp)> {
+        let json = self.backend.get(&keys::doc(kind, id))?;
+        let stamp = self
+            .docs
+            .stamps()
+            .find(|(k, i, _)| *k == kind && *i == id)?
+            .2;
+        let replica = RawValue::from_string(json).ok()?;
+        Some((
+            Change {
+                kind: kind.to_owned(),
+                id,
+                replica,
+            },
+            stamp,
+        ))
+    }
+
+    /// Record the server's answer to a push: acknowledged, refused with its reason, or merged
+    /// with the server's copy where an edit lost.
+    pub fn acknowledge(
+        &mut self,
+        sent: &[(Change, Stamp)],
+        results: &[ChangeResult],
+    ) -> Result<Exchanged, SaveError> {
+        let mut done = Exchanged::default();
+        for ((change, stamp), result) in sent.iter().zip(results) {
+            let key = keys::doc(&change.kind, change.id);
+            match result.status {
+                Status::Applied | Status::Duplicate => {
+                    self.sync.acked.insert(key.clone(), *stamp);
+                    self.sync.rejected.remove(&key);
+                    done.stored += 1;
+                }
+                Status::Conflict => {
+                    self.sync.rejected.remove(&key);
+                    if let Some(server) = &result.server {
+                        done.conflicts += self.absorb(&change.kind, server.get())?;
+                    }
+                    done.stored += 1;
+                }
+                Status::Rejected => {
+                    let reason =
+                        result
+                            .reason
+                            .clone()
+                            .unwrap_or_else(|| fieldbook_core::protocol::Reason {
+                                code: "rejected".into(),
+                                message: "The server refused this change without saying why."
+                                    .into(),
+                                issues: Vec::new(),
+                            });
+                    self.sync.rejected.insert(
+                        key,
+                        Rejected {
+                            stamp: *stamp,
+                            reason,
+                        },
+                    );
+                    done.rejected += 1;
+                }
+            }
+        }
+        self.write_sync()?;
+        Ok(done)
+    }
+
+    /// Keep a pulled page with the cursor after it (one write), then merge each change in.
+    pub fn receive(
+        &mut self,
+        changes: Vec<Change>,
+        cursor: String,
+    ) -> Result<Exchanged, SaveError> {
+        self.sync.inbox = changes;
+        self.sync.cursor = Some(cursor);
+        self.write_sync()?;
+        self.apply_inbox()
+    }
+
+    /// Merge the kept page into the documents, then forget it. Also run at start-up, for a page
+    /// kept just before the app was closed.
+    pub fn apply_inbox(&mut self) -> Result<Exchanged, SaveError> {
+        let mut done = Exchanged::default();
+        for change in std::mem::take(&mut self.sync.inbox) {
+            done.conflicts += self.absorb(&change.kind, change.replica.get())?;
+            done.stored += 1;
+        }
+        self.write_sync()?;
+        Ok(done)
+    }
+
+    /// Start pulling from zero and offer everything again: the server's data was replaced.
+    pub fn restart_sync(&mut self) -> Result<(), SaveError> {
+        self.sync.cursor = None;
+        self.sync.acked.clear();
+        self.sync.rejected.clear();
+        self.write_sync()
+    }
+
+    pub fn cursor(&self) -> Option<&str> {
+        self.sync.cursor.as_deref()
+    }
+
+    pub fn finished_sync(&mut self, now_ms: u64) -> Result<(), SaveError> {
+        self.sync.last_synced_ms = Some(now_ms);
+        self.write_sync()
+    }
+
+    pub fn last_synced_ms(&self) -> Option<u64> {
+        self.sync.last_synced_ms
+    }
+
+    pub fn rejected(&self) -> impl Iterator<Item = (&String, &Rejected)> {
+        self.sync.rejected.iter()
+    }
+
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.sync.conflicts
+    }
+
+    /// Settle a conflict: keep what the merge kept, or bring back this device's value with a
+    /// new stamp so that it wins everywhere.
+    pub fn resolve(&mut self, index: usize, use_mine: bool, now_ms: u64) -> Result<(), SaveError> {
+        let Some(conflict) = self.sync.conflicts.get(index).cloned() else {
+            return Err(SaveError::Missing);
+        };
+        if use_mine {
+            let key = keys::doc(&conflict.kind, conflict.id);
+            let json = self.backend.get(&key).ok_or(SaveError::Missing)?;
+            let mut replica =
+                Replica::decode(&json).map_err(|e| SaveError::Refused(e.to_string()))?;
+            let stamp = self.tick_after(&replica, now_ms);
+            if !replica.rewrite(&conflict.field.path, conflict.field.mine.clone(), stamp) {
+                return Err(SaveError::Missing);
+            }
+            self.write_kind(&conflict.kind, &key, &mut replica)?;
+        }
+        self.sync.conflicts.remove(index);
+        self.write_sync()
+    }
+
+    /// Merge a copy from the server into the stored one; fields this device wrote that lost
+    /// become conflicts. Returns how many. Acknowledged when the server's copy holds it all.
+    fn absorb(&mut self, kind: &str, json: &str) -> Result<usize, SaveError> {
+        let Ok(theirs) = Replica::decode(json) else {
+            return Ok(0);
+        };
+        let key = keys::doc(kind, theirs.id());
+        let mine = self
+            .backend
+            .get(&key)
+            .and_then(|stored| Replica::decode(&stored).ok());
+        let mut merged = theirs.clone();
+        let mut lost = Vec::new();
+        if let Some(mine) = &mine {
+            merged.merge(mine);
+            lost = merged.lost_fields(mine, self.device());
+        }
+        self.observe(merged.updated());
+        self.write_kind(kind, &key, &mut merged)?;
+        if merged == theirs {
+            self.sync.acked.insert(key, merged.updated());
+        }
+        let count = lost.len();
+        self.sync
+            .conflicts
+            .extend(lost.into_iter().map(|field| Conflict {
+                kind: kind.to_owned(),
+                id: theirs.id(),
+                field,
+            }));
+        Ok(count)
+    }
+
+    fn write_kind(
+        &mut self,
+        kind: &str,
+        key: &str,
+        replica: &mut Replica,
+    ) -> Result<(), SaveError> {
+        match kind {
+            Engagement::KIND => self.write::<Engagement>(key, replica),
+            Venue::KIND => self.write::<Venue>(key, replica),
+            Progress::KIND => self.write::<Progress>(key, replica),
+            // A kind from a newer version: kept as it came, never read here.
+            _ => self.put(key, &replica.encode()),
+        }
+    }
+}

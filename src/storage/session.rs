@@ -1,0 +1,40 @@
+//! Who this phone is signed in as, on which server: the session sync uses, in one entry.
+
+use fieldbook_core::roles::User;
+use serde::{Deserialize, Serialize};
+
+use super::{keys, SaveError, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// The server's origin, such as `https://fieldbook.example.org`.
+    pub server: String,
+    pub token: String,
+    pub expires_at_ms: u64,
+    pub user: User,
+    /// The server said the token no longer works: sign in again. The outbox is kept.
+    #[serde(default)]
+    pub expired: bool,
+}
+
+impl Store {
+    pub fn session(&self) -> Option<Session> {
+        serde_json::from_str(&self.backend.get(keys::SESSION)?).ok()
+    }
+
+    pub fn save_session(&mut self, session: &Session) -> Result<(), SaveError> {
+        let json = serde_json::to_string(session).expect("a session serialises");
+        self.put(keys::SESSION, &json)
+    }
+
+    /// Sign out, removing everything Fieldbook keeps on this phone. The caller has made sure
+    /// nothing unsynced is lost, or the user has said to go ahead.
+    pub fn sign_out_and_clear(&mut self, now_ms: u64) {
+        for key in self.backend.keys() {
+            if key.starts_with(keys::PREFIX) && key != keys::DEVICE {
+                self.backend.remove(&key);
+            }
+        }
+        *self = Store::open(now_ms, |_| {});
+    }
+}

@@ -1,0 +1,108 @@
+//! The sync API over fetch: sign in and out, the server's limits, push and pull. Every failure
+//! is a [`Failure`] a person can read.
+
+use fieldbook_core::protocol::{
+    ApiError, Info, LoginRequest, PullResponse, PushRequest, PushResponse, Session,
+};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Failure {
+    #[error("The server could not be reached: {0}")]
+    Network(String),
+    #[error("{0}")]
+    SignIn(String),
+    #[error("The server's data was replaced; pulling everything again.")]
+    PullAgain,
+    #[error("The server refused the request ({status}): {message}")]
+    Refused { status: u16, message: String },
+    #[error("The server's answer could not be read: {0}")]
+    Unreadable(String),
+}
+
+/// A signed-in connection to one server.
+#[derive(Clone)]
+pub struct Client {
+    base: String,
+    token: String,
+}
+
+impl Client {
+    pub fn new(base: &str, token: &str) -> Self {
+        Client {
+            base: base.trim_end_matches('/').to_owned(),
+            token: token.to_owned(),
+        }
+    }
+
+    pub async fn login(base: &str, username: &str, password: &str) -> Result<Session, Failure> {
+        let body = LoginRequest {
+            username: username.to_owned(),
+            password: password.to_owned(),
+        };
+        let request = Request::post(&format!("{}/api/v1/login", base.trim_end_matches('/')))
+            .json(&body)
+            .map_err(|error| Failure::Unreadable(error.to_string()))?;
+        read(request.send().await).await
+    }
+
+    pub async fn logout(&self) -> Result<(), Failure> {
+        let response = self
+            .authorised(Request::post(&self.url("/api/v1/logout")))
+            .send()
+            .await;
+        match response {
+            Ok(response) if response.ok() || response.status() == 401 => Ok(()),
+            other => read::<serde_json::Value>(other).await.map(|_| ()),
+        }
+    }
+
+    pub async fn info(&self) -> Result<Info, Failure> {
+        read(Request::get(&self.url("/api/v1/info")).send().await).await
+    }
+
+    pub async fn push(&self, request: &PushRequest) -> Result<PushResponse, Failure> {
+        let request = self
+            .authorised(Request::post(&self.url("/api/v1/sync/push")))
+            .json(request)
+            .map_err(|error| Failure::Unreadable(error.to_string()))?;
+        read(request.send().await).await
+    }
+
+    pub async fn pull(&self, cursor: Option<&str>, limit: usize) -> Result<PullResponse, Failure> {
+        let limit = limit.to_string();
+        let request = self
+            .authorised(Request::get(&self.url("/api/v1/sync/pull")))
+            .query([("cursor", cursor.unwrap_or("")), ("limit", limit.as_str())]);
+        read(request.send().await).await
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
+        request.header("Authorization", &format!("Bearer {}", self.token))
+    }
+}
+
+async fn read<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, Failure> {
+    let response = sent.map_err(|error| Failure::Network(error.to_string()))?;
+    let status = response.status();
+    if response.ok() {
+        return response
+            .json()
+            .await
+            .map_err(|error| Failure::Unreadable(error.to_string()));
+    }
+    let message = match response.json::<ApiError>().await {
+        Ok(error) => error.message,
+        Err(_) => format!("HTTP {status}"),
+    };
+    Err(match status {
+        401 => Failure::SignIn(message),
+        409 => Failure::PullAgain,
+        _ => Failure::Refused { status, message },
+    })
+}
