@@ -174,12 +174,15 @@ fn an_interrupted_clean_up_is_tidied_at_start_up() {
     let mut store = fresh();
     let kept = sample::engagement(1);
     store.save(None, &kept, NOW).unwrap();
-    let kept_key = format!("fb1/doc/engagement/{}", kept.id);
     let stamp = store.docs::<Engagement>()[&kept.id].updated;
     // Clean-up removed two synced records, then the page died before it rewrote the sync state.
-    let gone = |n: u8| format!("fb1/doc/engagement/{}", Id::from_random([n; 16]));
-    let sync =
-        serde_json::json!({ "acked": { kept_key.clone(): stamp, gone(1): stamp, gone(2): stamp } });
+    let gone = |n: u8| format!("engagement/{}", Id::from_random([n; 16]));
+    let short_key = format!("engagement/{}", kept.id);
+    let at = (stamp.wall_ms, stamp.counter, 0);
+    let sync = serde_json::json!({ "acked": {
+        "d": [stamp.device],
+        "a": { short_key.clone(): at, gone(1): at, gone(2): at },
+    } });
     local().set_item("fb1/sync", &sync.to_string()).unwrap();
 
     let again = reopen();
@@ -189,15 +192,16 @@ fn an_interrupted_clean_up_is_tidied_at_start_up() {
         0,
         "the record that is still here is still synced"
     );
-    let stored: serde_json::Value =
-        serde_json::from_str(&local().get_item("fb1/sync").unwrap().unwrap()).unwrap();
+    // The sync state is stored packed, like the documents.
+    let packed = local().get_item("fb1/sync").unwrap().unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&unpack(&packed)).unwrap();
     assert_eq!(
-        stored["acked"]
+        stored["acked"]["a"]
             .as_object()
             .unwrap()
             .keys()
             .collect::<Vec<_>>(),
-        [&kept_key]
+        [&short_key]
     );
 }
 

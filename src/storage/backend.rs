@@ -142,8 +142,9 @@ impl Backend {
 
 /// Documents are the bulk of what is stored, so they are packed to half the quota; settings and
 /// drafts stay plain, readable JSON.
+/// Documents, and the sync state that grows with them, are stored packed.
 fn is_packed(key: &str) -> bool {
-    keys::parse_doc(key).is_some()
+    keys::parse_doc(key).is_some() || key == keys::SYNC
 }
 
 /// What an entry costs against the quota: browsers count keys and values in UTF-16 code units.

@@ -198,7 +198,10 @@ impl Store {
             lost = merged.lost_fields(mine, self.device());
         }
         self.observe(merged.updated());
-        self.write_kind(kind, &key, &mut merged)?;
+        // Nothing new (a copy this phone already had): leave the entry as it is.
+        if mine.as_ref() != Some(&merged) {
+            self.write_kind(kind, &key, &mut merged)?;
+        }
         if merged == theirs {
             self.sync.acked.insert(key, merged.updated());
         }

@@ -24,3 +24,4 @@ pub use session::Session;
 pub use settings::Settings;
 pub use store::{megabytes, Kept, SaveError, Store, Usage};
 pub use sync_state::{Conflict, Rejected};
+pub use synced::SyncMark;

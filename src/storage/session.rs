@@ -28,13 +28,12 @@ impl Store {
     }
 
     /// Sign out, removing everything Fieldbook keeps on this phone. The caller has made sure
-    /// nothing unsynced is lost, or the user has said to go ahead.
-    pub fn sign_out_and_clear(&mut self, now_ms: u64) {
+    /// nothing unsynced is lost, or the user has said to go ahead. The device id goes too: the
+    /// server leaves a device's own writes out of its pulls, and this phone no longer holds them.
+    pub fn sign_out_and_clear(&mut self, now_ms: u64, random: impl FnMut(&mut [u8])) {
         for key in self.backend.keys() {
-            if key.starts_with(keys::PREFIX) && key != keys::DEVICE {
-                self.backend.remove(&key);
-            }
+            self.backend.remove(&key);
         }
-        *self = Store::open(now_ms, |_| {});
+        *self = Store::open(now_ms, random);
     }
 }

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SyncState {
-    /// By document key.
-    #[serde(default)]
+    /// By document key. Stored compactly: it holds an entry for every document synced.
+    #[serde(default, with = "compact")]
     pub acked: BTreeMap<String, Stamp>,
     /// Where the next pull starts; None to start from zero.
     #[serde(default)]
@@ -53,5 +53,67 @@ impl SyncState {
     /// Refused as it is now, so not worth sending again until it changes.
     pub fn is_refused(&self, key: &str, updated: Stamp) -> bool {
         self.rejected.get(key).is_some_and(|r| r.stamp == updated)
+    }
+}
+
+/// The acknowledgements as `{"d": [devices], "a": {"<kind>/<id>": [wall_ms, counter, device]}}`:
+/// about a third of the plain form, which repeats the key prefix and a device id per document.
+mod compact {
+    use std::collections::BTreeMap;
+
+    use fieldbook_core::{DeviceId, Stamp};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    const PREFIX: &str = "fb1/doc/";
+
+    #[derive(Serialize, Deserialize)]
+    struct Compact {
+        d: Vec<DeviceId>,
+        a: BTreeMap<String, (u64, u32, usize)>,
+    }
+
+    pub fn serialize<S: Serializer>(
+        acked: &BTreeMap<String, Stamp>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut devices: Vec<DeviceId> = Vec::new();
+        let a = acked
+            .iter()
+            .map(|(key, stamp)| {
+                let device = devices
+                    .iter()
+                    .position(|d| *d == stamp.device)
+                    .unwrap_or_else(|| {
+                        devices.push(stamp.device);
+                        devices.len() - 1
+                    });
+                let short = key.strip_prefix(PREFIX).unwrap_or(key).to_owned();
+                (short, (stamp.wall_ms, stamp.counter, device))
+            })
+            .collect();
+        Compact { d: devices, a }.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<String, Stamp>, D::Error> {
+        let compact = Compact::deserialize(deserializer)?;
+        compact
+            .a
+            .into_iter()
+            .map(|(short, (wall_ms, counter, device))| {
+                let device = *compact.d.get(device).ok_or_else(|| {
+                    serde::de::Error::custom("an acknowledgement names an unknown device")
+                })?;
+                Ok((
+                    format!("{PREFIX}{short}"),
+                    Stamp {
+                        wall_ms,
+                        counter,
+                        device,
+                    },
+                ))
+            })
+            .collect()
     }
 }

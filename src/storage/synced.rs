@@ -5,6 +5,16 @@ use fieldbook_core::{Id, Stamp};
 
 use super::{keys, Kind, SaveError, Store};
 
+/// Where a document stands with the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncMark {
+    /// Not yet acknowledged by the server.
+    OnlyHere,
+    Synced,
+    /// A field written here lost to a later edit elsewhere; see Sync problems.
+    InConflict,
+}
+
 impl Store {
     /// Documents not yet acknowledged by the server: how many, and the oldest change among them.
     pub fn unsynced(&self) -> (usize, Option<Stamp>) {
@@ -17,6 +27,17 @@ impl Store {
                     Some(oldest.map_or(stamp, |o: Stamp| o.min(stamp))),
                 )
             })
+    }
+
+    /// Where a document stands with the server, as a record's badge says it.
+    pub fn sync_mark<D: Kind>(&self, id: Id) -> SyncMark {
+        if self.sync.conflicts.iter().any(|conflict| conflict.id == id) {
+            SyncMark::InConflict
+        } else if self.is_synced::<D>(id) {
+            SyncMark::Synced
+        } else {
+            SyncMark::OnlyHere
+        }
     }
 
     /// Whether the server holds this document as it is now on this phone.

@@ -70,11 +70,21 @@ impl Client {
         read(request.send().await).await
     }
 
-    pub async fn pull(&self, cursor: Option<&str>, limit: usize) -> Result<PullResponse, Failure> {
+    /// Changes after `cursor`, leaving out what `device` wrote last: it has those already.
+    pub async fn pull(
+        &self,
+        cursor: Option<&str>,
+        limit: usize,
+        device: &str,
+    ) -> Result<PullResponse, Failure> {
         let limit = limit.to_string();
         let request = self
             .authorised(Request::get(&self.url("/api/v1/sync/pull")))
-            .query([("cursor", cursor.unwrap_or("")), ("limit", limit.as_str())]);
+            .query([
+                ("cursor", cursor.unwrap_or("")),
+                ("limit", limit.as_str()),
+                ("device", device),
+            ]);
         read(request.send().await).await
     }
 

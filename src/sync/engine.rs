@@ -117,9 +117,10 @@ async fn push(
 /// Pull until there is no more. True if the server's data was replaced and the pull restarted.
 async fn pull(data: Data, client: &Client, report: &mut Report) -> Result<bool, SyncError> {
     let mut restarted = false;
+    let device = data.peek(|store| store.device()).to_string();
     loop {
         let cursor = data.peek(|store| store.cursor().map(str::to_owned));
-        let page = match client.pull(cursor.as_deref(), PAGE).await {
+        let page = match client.pull(cursor.as_deref(), PAGE, &device).await {
             Err(Failure::PullAgain) if !restarted => {
                 data.write(|store| store.restart_sync())?;
                 restarted = true;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::engine::{sync_once, SyncError};
 use super::lock::with_sync_lock;
-use crate::state::Data;
+use crate::state::{Data, Timing};
 
 const EVERY_MS: i32 = 5 * 60 * 1000;
 
@@ -86,7 +86,9 @@ impl SyncService {
             let data = self.data;
             let status = self.status;
             let ran = with_sync_lock(move || async move {
+                let timing = Timing::start("fieldbook:sync");
                 let outcome = sync_once(data).await;
+                drop(timing);
                 status.update(|status| match outcome {
                     Ok(_) => {
                         status.error = None;

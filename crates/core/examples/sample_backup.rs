@@ -1,7 +1,8 @@
 //! Writes a backup file of realistic sample engagements to standard output, to load a phone with
-//! many records: `cargo run -p fieldbook-core --example sample_backup -- 5000 [AUTHOR [FIRST]]`.
-//! AUTHOR replaces the sample author (a server accepts only the signed-in user's own records);
-//! FIRST numbers the records from there, so several phones can hold different ones.
+//! many records: `cargo run -p fieldbook-core --example sample_backup -- 5000 [AUTHOR [FIRST
+//! [brief]]]`. AUTHOR replaces the sample author (a server accepts only the signed-in user's own
+//! records); FIRST numbers the records from there, so several phones can hold different ones;
+//! `brief` leaves out the notes, so that more records fit in one browser's storage.
 
 use fieldbook_core::backup::Backup;
 use fieldbook_core::{sample, Clock, Id, Replica};
@@ -17,6 +18,7 @@ fn main() {
         .next()
         .map(|text| text.parse().expect("the first number is a whole number"))
         .unwrap_or(0);
+    let brief = args.next().as_deref() == Some("brief");
     let device = Id::from_random([0x5a; 16]);
     let mut clock = Clock::new(device);
     let documents: Vec<String> = (first..first + count)
@@ -24,6 +26,9 @@ fn main() {
             let mut record = sample::engagement(n);
             if let Some(author) = &author {
                 record.author.clone_from(author);
+            }
+            if brief {
+                record.notes.clear();
             }
             Replica::create(&record, clock.tick(1_790_000_000_000 + n)).encode()
         })

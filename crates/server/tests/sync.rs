@@ -225,3 +225,40 @@ fn bad_input_gets_a_clear_4xx_and_stores_nothing() {
 }
 
 use fieldbook_server::store::Store;
+
+#[test]
+fn a_device_is_not_sent_back_what_it_wrote_last() {
+    let server = server();
+    let sam = login(&server, "sam");
+    let (_, mine) = engagement(1, "sam", device(1), 1_000);
+    push(&server, &sam, device(1), "b1", vec![mine.clone()]);
+    let url = |device_id: fieldbook_core::Id, cursor: &str| {
+        format!(
+            "{}/api/v1/sync/pull?cursor={cursor}&device={device_id}",
+            server.url
+        )
+    };
+    let own = send("GET", &url(device(1), ""), Some(&sam), None);
+    assert_eq!(own.status, 200);
+    assert_eq!(own.body["changes"].as_array().unwrap().len(), 0);
+    let cursor = own.body["next_cursor"].as_str().unwrap().to_owned();
+    assert!(cursor.ends_with(".1"), "the cursor moves past it: {cursor}");
+    let other = send("GET", &url(device(2), ""), Some(&sam), None);
+    assert_eq!(other.body["changes"].as_array().unwrap().len(), 1);
+
+    // Another device changes it: now the first device is sent it.
+    let mut edited = Replica::decode(mine.replica.get()).unwrap();
+    let mut record: Engagement = edited.to_doc().unwrap();
+    record.notes = "from the second phone".into();
+    edited.update(
+        &record,
+        Stamp {
+            wall_ms: 2_000,
+            counter: 0,
+            device: device(2),
+        },
+    );
+    push(&server, &sam, device(2), "b1", vec![change(&edited)]);
+    let next = send("GET", &url(device(1), &cursor), Some(&sam), None);
+    assert_eq!(next.body["changes"].as_array().unwrap().len(), 1);
+}

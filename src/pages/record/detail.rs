@@ -57,7 +57,7 @@ pub fn EngagementDetail() -> impl IntoView {
         };
         let id = record.id;
         let delete = delete.clone();
-        let synced = Signal::derive(move || data.read(|store| store.is_synced::<Engagement>(id)));
+        let mark = Signal::derive(move || data.read(|store| store.sync_mark::<Engagement>(id)));
         let when = [
             Some(record.date.format("%A %-d %B %Y").to_string()),
             record
@@ -98,7 +98,7 @@ pub fn EngagementDetail() -> impl IntoView {
                         </div>
                     }
                 })}
-                <SyncBadge synced />
+                <SyncBadge mark />
                 <dl class="facts">
                     <dt>"Area"</dt>
                     <dd>{if record.area.is_empty() { "Not given".to_owned() } else { record.area.clone() }}</dd>

@@ -13,7 +13,7 @@ pub fn RecordRow(id: Id) -> impl IntoView {
     let data = expect_context::<Data>();
     let record =
         move || data.read(|store| store.docs::<Engagement>().get(&id).map(|s| s.doc.clone()));
-    let synced = Signal::derive(move || data.read(|store| store.is_synced::<Engagement>(id)));
+    let mark = Signal::derive(move || data.read(|store| store.sync_mark::<Engagement>(id)));
     move || {
         record().map(|record| {
             let when = match record.start_time {
@@ -36,7 +36,7 @@ pub fn RecordRow(id: Id) -> impl IntoView {
                         <span class="row-when">{when}</span>
                         <span class="row-how">{format!("{how} · {people}")}</span>
                     </A>
-                    <SyncBadge synced />
+                    <SyncBadge mark />
                 </li>
             }
         })

@@ -29,7 +29,7 @@ pub fn Account() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let _ = Client::new(&session.server, &session.token).logout().await;
         });
-        data.write(|store| store.sign_out_and_clear(now_ms()));
+        data.write(|store| store.sign_out_and_clear(now_ms(), crate::random::fill));
         confirming.set(false);
         navigate("/sign-in", Default::default());
     };

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::Json;
 use fieldbook_core::protocol::{Cursor, PullResponse, PushRequest, PushResponse};
 use fieldbook_core::roles::Role;
+use fieldbook_core::Id;
 use serde::Deserialize;
 
 use super::blocking;
@@ -58,6 +59,9 @@ pub(crate) struct PullQuery {
     cursor: Option<String>,
     #[serde(default)]
     limit: Option<usize>,
+    /// The pulling device: what it wrote last, it already holds.
+    #[serde(default)]
+    device: Option<Id>,
 }
 
 pub(crate) async fn pull(
@@ -101,7 +105,8 @@ pub(crate) async fn pull(
                 message: "This server never issued that cursor; pull again from the start, with no cursor.".into(),
             });
         }
-        Ok(store.pull(&session.user, after, limit)?)
+        let device = query.device.map(|id| id.to_string());
+        Ok(store.pull(&session.user, device.as_deref(), after, limit)?)
     })
     .await?;
     Ok(Json(PullResponse {

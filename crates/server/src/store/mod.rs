@@ -102,8 +102,9 @@ pub trait Store: Send + Sync + 'static {
     /// Apply a push in one transaction, acknowledged only once committed. The same batch again
     /// returns the first answer and changes nothing.
     fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse>;
-    /// Changes after `after` that `user` may see, oldest first.
-    fn pull(&self, user: &User, after: u64, limit: usize) -> Result<Page>;
+    /// Changes after `after` that `user` may see, oldest first, leaving out those `device`
+    /// wrote last.
+    fn pull(&self, user: &User, device: Option<&str>, after: u64, limit: usize) -> Result<Page>;
 
     /// Publish a framework to `teams` ("*" for every team), replacing an earlier edition there.
     fn publish_framework(

@@ -64,6 +64,9 @@ const STEPS: &[M<'static>] = &[
             PRIMARY KEY (id, team)
         ) STRICT;",
     ),
+    // 4: which device last wrote each document, so a pull need not send a device its own
+    // writes back.
+    M::up("ALTER TABLE documents ADD COLUMN last_device TEXT;"),
 ];
 
 /// The schema version a freshly migrated database reports.

@@ -129,8 +129,8 @@ impl Store for SqliteStore {
         sync::push(&mut self.connection(), user, request, now_ms)
     }
 
-    fn pull(&self, user: &User, after: u64, limit: usize) -> Result<Page> {
-        sync::pull(&self.connection(), user, after, limit)
+    fn pull(&self, user: &User, device: Option<&str>, after: u64, limit: usize) -> Result<Page> {
+        sync::pull(&self.connection(), user, device, after, limit)
     }
 
     fn publish_framework(

@@ -55,11 +55,12 @@ pub fn push(
                 let encoded = replica.encode();
                 transaction
                     .prepare_cached(
-                        "INSERT INTO documents (id, kind, owner, replica, seq, deleted, retain_until)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                        "INSERT INTO documents (id, kind, owner, replica, seq, deleted, retain_until, last_device)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                          ON CONFLICT (id) DO UPDATE SET owner = excluded.owner,
                            replica = excluded.replica, seq = excluded.seq,
-                           deleted = excluded.deleted, retain_until = excluded.retain_until",
+                           deleted = excluded.deleted, retain_until = excluded.retain_until,
+                           last_device = excluded.last_device",
                     )?
                     .execute((
                         change.id.to_string(),
@@ -69,6 +70,7 @@ pub fn push(
                         seq as i64,
                         replica.is_deleted(),
                         retain_until.map(|date| date.to_string()),
+                        &device,
                     ))?;
                 let server = (status == Status::Conflict).then(|| raw(encoded));
                 (status, server, None)
@@ -143,26 +145,39 @@ fn team_mates(connection: &Connection, user: &User) -> Result<BTreeSet<String>> 
     Ok(mates)
 }
 
-/// Changes after `after` that `user` may see: their own, and for a coordinator their teams'.
-pub fn pull(connection: &Connection, user: &User, after: u64, limit: usize) -> Result<Page> {
+/// Changes after `after` that `user` may see: their own, and for a coordinator their teams';
+/// leaving out documents `device` itself wrote last, which it already holds.
+pub fn pull(
+    connection: &Connection,
+    user: &User,
+    device: Option<&str>,
+    after: u64,
+    limit: usize,
+) -> Result<Page> {
     let sql = if user.role == Role::Coordinator {
         "SELECT kind, id, replica, seq FROM documents WHERE seq > ?1 AND (owner = ?2 OR owner IN (
            SELECT theirs.username FROM user_teams mine
            JOIN user_teams theirs ON mine.team = theirs.team WHERE mine.username = ?2))
+           AND last_device IS NOT ?4
          ORDER BY seq LIMIT ?3"
     } else {
         "SELECT kind, id, replica, seq FROM documents WHERE seq > ?1 AND owner = ?2
+           AND last_device IS NOT ?4
          ORDER BY seq LIMIT ?3"
     };
-    let mut rows = changes(
-        connection,
-        sql,
-        (after as i64, &user.username, limit as i64 + 1),
-    )?;
+    let params = (after as i64, &user.username, limit as i64 + 1, device);
+    let mut rows = changes(connection, sql, params)?;
     let has_more = rows.len() > limit;
     rows.truncate(limit);
+    // With nothing more to send, the cursor moves past everything the user was not sent too, so
+    // the next pull does not look through it all again.
+    let last_seq = if has_more {
+        rows.last().map_or(after, |(_, seq)| *seq)
+    } else {
+        last_seq(connection)?.max(after)
+    };
     Ok(Page {
-        last_seq: rows.last().map_or(after, |(_, seq)| *seq),
+        last_seq,
         changes: rows.into_iter().map(|(change, _)| change).collect(),
         has_more,
     })
