@@ -6,8 +6,9 @@ use leptos_router::path;
 
 use crate::components::{BottomNav, OnlineBadge, StorageBanners, UpdateBanner};
 use crate::pages::{
-    Competency, Coordinate, EditEngagement, EngagementDetail, Frameworks, NewEngagement, NotFound,
-    Portfolio, Record, Review, Settings, Training, YouSaid,
+    Competency, Coordinate, Dashboard, EditEngagement, EngagementDetail, Frameworks,
+    HalfYearReport, NewEngagement, NotFound, Portfolio, Record, Review, Settings, Training,
+    YouSaid,
 };
 use crate::service_worker;
 use crate::state::Data;
@@ -48,6 +49,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/training/portfolio") view=Portfolio />
                     <Route path=path!("/training/frameworks") view=Frameworks />
                     <Route path=path!("/coordinate") view=Coordinate />
+                    <Route path=path!("/coordinate/dashboard") view=Dashboard />
+                    <Route path=path!("/coordinate/report") view=HalfYearReport />
                     <Route path=path!("/settings") view=Settings />
                 </Routes>
             </main>

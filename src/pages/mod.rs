@@ -6,7 +6,7 @@ mod record;
 mod settings;
 mod training;
 
-pub use coordinate::Coordinate;
+pub use coordinate::{Coordinate, Dashboard, HalfYearReport};
 pub use not_found::NotFound;
 pub use record::{EditEngagement, EngagementDetail, NewEngagement, Record, YouSaid};
 pub use settings::Settings;

@@ -1,6 +1,8 @@
 //! Names for the files a report is saved as, saying what, when and where, so that a folder of
 //! exports sorts and reads without opening them.
 
+use chrono::NaiveDate;
+
 use super::period::Filter;
 
 /// Such as `fieldbook-coverage-2026-04-01-to-2026-09-30-reddish.csv`. An area's name is cut
@@ -21,6 +23,12 @@ pub fn file_name(what: &str, filter: &Filter) -> String {
     name
 }
 
+/// Such as `fieldbook-training-learners-2026-11-24.csv`, for what is reported as it stands on
+/// a day rather than over a period.
+pub fn dated_file_name(what: &str, day: NaiveDate) -> String {
+    format!("fieldbook-{what}-{day}.csv")
+}
+
 fn slug(text: &str) -> String {
     let lowered: String = text
         .chars()
@@ -37,8 +45,6 @@ fn slug(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
     use super::*;
     use crate::report::Period;
 
@@ -60,6 +66,11 @@ mod tests {
         assert_eq!(
             file_name("reach", &filter().in_area("Ōmagari")),
             "fieldbook-reach-2026-04-01-to-2026-09-30-magari.csv"
+        );
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(
+            dated_file_name("training-learners", day),
+            "fieldbook-training-learners-2026-11-24.csv"
         );
     }
 }

@@ -23,7 +23,7 @@ pub use self::csv::{
 pub use chart::Axis;
 pub use coverage::{coverage, Coverage};
 pub use dashboard::{engagement_sections, training_section, Section};
-pub use export::file_name;
+pub use export::{dated_file_name, file_name};
 pub use figure::{percent, thousands, Bar, Chart, Figure, Table, Tick};
 pub use follow_up::{follow_up, median, FollowUp};
 pub use period::{Filter, Half, Period, PeriodError};
