@@ -184,7 +184,7 @@ test("the CSV downloads hold the records and reports chosen", async () => {
 
   const coverage = parseCsv((await coordinate.download("Coverage")).text.slice(1));
   assert.deepEqual(coverage[0], ["Breakdown", "Code", "Label", "Engagements", "Participants"]);
-  assert.deepEqual(coverage[1].slice(0, 4), ["All", "All", "All engagements", `${all.length}`]);
+  assert.deepEqual(coverage[1].slice(0, 4), ["All", "", "All engagements", `${all.length}`]);
   assert.equal(coverage.filter((row) => row[0] === "Month").length, 6);
 
   const loop = parseCsv((await coordinate.download("You said, we did")).text.slice(1));

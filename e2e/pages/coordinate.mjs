@@ -23,10 +23,10 @@ export class CoordinatePage {
   /// Picks a period by its label's start ("Last half-year") and an area ("" for every area),
   /// and waits for the address to follow.
   async choose(period, area) {
-    const select = this.page.getByLabel("Period");
+    const select = this.page.getByLabel("Period", { exact: true });
     const option = select.locator("option").filter({ hasText: new RegExp(`^${period} \\(`) });
     await select.selectOption(await option.getAttribute("value"));
-    await this.page.getByLabel("Area").selectOption(area);
+    await this.page.getByLabel("Area", { exact: true }).selectOption(area);
     const wanted = area ? `area=${encodeURIComponent(area)}` : "period=";
     await this.page.waitForURL((url) => url.search.includes(wanted) && (area || !url.search.includes("area=")));
   }

@@ -24,9 +24,11 @@ pub fn BarChart(chart: Chart) -> impl IntoView {
         .ticks
         .into_iter()
         .map(|tick| {
+            // Zero sits on the chart's edge, so its label starts there rather than centring.
+            let anchor = if tick.share == 0.0 { "start" } else { "middle" };
             view! {
                 <line class="grid" x1=x(tick.share) x2=x(tick.share) y1="0" y2=rows * ROW />
-                <text class="tick" x=x(tick.share) y=height - 6.0 text-anchor="middle">{tick.shown}</text>
+                <text class="tick" x=x(tick.share) y=height - 6.0 text-anchor=anchor>{tick.shown}</text>
             }
         })
         .collect_view();

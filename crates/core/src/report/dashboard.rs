@@ -173,15 +173,13 @@ fn reach_section(reach: &ReachReport) -> Section {
             &participants(rows),
         )],
         table: Table {
-            caption: title.to_owned(),
-            head: [
-                column,
-                "People",
-                "Share of participants",
-                "Engagements reaching them",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
+            caption: format!(
+                "{title}: people counted, their share of all participants, and the \
+                 engagements that reached them"
+            ),
+            head: [column, "People", "Share", "Engagements"]
+                .map(str::to_owned)
+                .to_vec(),
             rows: rows
                 .iter()
                 .map(|row| {
@@ -345,8 +343,10 @@ pub fn training_section(training: &Training) -> Section {
                     &learners,
                 )],
                 table: Table {
-                    caption: "Competencies per learner".to_owned(),
-                    head: ["Learner", "Competencies", "Signed off", "In progress"]
+                    caption: "Competencies per learner: in the framework, signed off and in \
+                              progress"
+                        .to_owned(),
+                    head: ["Learner", "Total", "Signed off", "In progress"]
                         .map(str::to_owned)
                         .to_vec(),
                     rows: training
@@ -376,8 +376,10 @@ pub fn training_section(training: &Training) -> Section {
                     &areas,
                 )],
                 table: Table {
-                    caption: "Competencies per key area, across the cohort".to_owned(),
-                    head: ["Key area", "Competencies", "Signed off", "In progress"]
+                    caption: "Competencies per key area across the cohort: every learner's, \
+                              signed off and in progress"
+                        .to_owned(),
+                    head: ["Key area", "Total", "Signed off", "In progress"]
                         .map(str::to_owned)
                         .to_vec(),
                     rows: training
