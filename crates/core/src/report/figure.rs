@@ -16,9 +16,14 @@ pub struct Figure {
     pub table: Table,
 }
 
-/// A horizontal bar chart: a bar per row, each labelled with its value.
+/// A horizontal bar chart: a bar per row, each labelled with its value. Heights are in
+/// pixels, for text of [`Chart::FONT_PX`]; lengths are shares of the width, so bars fit any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
+    /// Where the bars end and the axis labels begin.
+    pub plot_height: f64,
+    /// The whole chart, axis labels included.
+    pub height: f64,
     /// What the bars measure, such as "Engagements".
     pub measure: String,
     /// The whole chart in words, for its `aria-label`.
@@ -30,6 +35,12 @@ pub struct Chart {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
     pub label: String,
+    /// The label broken into lines short enough for a 360 px phone: SVG text does not wrap.
+    pub lines: Vec<String>,
+    /// Where the row starts, in pixels from the top of the chart.
+    pub top: f64,
+    /// Where the bar itself starts, under the label's lines.
+    pub bar_top: f64,
     /// The value as shown at the end of the bar, such as "1,030" or "40%".
     pub shown: String,
     /// The bar's length, from 0.0 to 1.0 of the axis.
@@ -51,6 +62,15 @@ pub struct Table {
 }
 
 impl Chart {
+    pub const FONT_PX: f64 = 12.0;
+    pub const LINE_PX: f64 = 15.0;
+    pub const BAR_PX: f64 = 14.0;
+    /// Space under each bar before the next row's label.
+    const GAP_PX: f64 = 10.0;
+    const AXIS_PX: f64 = 22.0;
+    /// At 12 px, about 220 px of text: room on a 360 px phone after the page's margins.
+    const LINE_CHARS: usize = 34;
+
     /// Bars for counts, such as engagements or people.
     pub fn counts(measure: &str, title: &str, rows: &[(String, i64)]) -> Chart {
         Chart::new(measure, title, rows, 0, thousands)
@@ -70,12 +90,22 @@ impl Chart {
     ) -> Chart {
         let largest = rows.iter().map(|(_, value)| *value).max().unwrap_or(0);
         let axis = Axis::up_to(largest.max(at_least));
+        let mut top = 0.0;
         let bars: Vec<Bar> = rows
             .iter()
-            .map(|(label, value)| Bar {
-                label: label.clone(),
-                shown: show(*value),
-                share: axis.share(*value),
+            .map(|(label, value)| {
+                let lines = wrap(label, Chart::LINE_CHARS);
+                let bar_top = top + lines.len() as f64 * Chart::LINE_PX + 4.0;
+                let bar = Bar {
+                    label: label.clone(),
+                    lines,
+                    top,
+                    bar_top,
+                    shown: show(*value),
+                    share: axis.share(*value),
+                };
+                top = bar_top + Chart::BAR_PX + Chart::GAP_PX;
+                bar
             })
             .collect();
         let each: Vec<String> = bars
@@ -83,6 +113,8 @@ impl Chart {
             .map(|bar| format!("{} {}", bar.label, bar.shown))
             .collect();
         Chart {
+            plot_height: top,
+            height: top + Chart::AXIS_PX,
             measure: measure.to_owned(),
             summary: format!("Bar chart, {title}: {}.", each.join("; ")),
             ticks: axis
@@ -96,6 +128,25 @@ impl Chart {
             bars,
         }
     }
+}
+
+/// `text` in lines of at most `width` characters, broken between words; a word longer than
+/// that has a line of its own.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
 }
 
 /// A count as people read it: "1,030".
@@ -154,6 +205,27 @@ mod tests {
         assert_eq!(chart.bars[0].share, 12.0 / 15.0);
         let ticks: Vec<&str> = chart.ticks.iter().map(|t| t.shown.as_str()).collect();
         assert_eq!(ticks, ["0", "5", "10", "15"]);
+    }
+
+    #[test]
+    fn long_labels_wrap_between_words_and_push_the_rows_below_down() {
+        assert_eq!(
+            wrap("Voluntary and community sector development", 34),
+            ["Voluntary and community sector", "development"]
+        );
+        assert_eq!(wrap("Online", 34), ["Online"]);
+        assert_eq!(wrap("", 34), [""]);
+        let rows = [
+            ("Voluntary and community sector development".to_owned(), 2),
+            ("Online".to_owned(), 1),
+        ];
+        let chart = Chart::counts("Engagements", "engagements by theme", &rows);
+        let (first, second) = (&chart.bars[0], &chart.bars[1]);
+        assert_eq!(first.top, 0.0);
+        assert_eq!(first.bar_top, 2.0 * Chart::LINE_PX + 4.0);
+        assert_eq!(second.top, first.bar_top + Chart::BAR_PX + 10.0);
+        assert_eq!(chart.plot_height, second.bar_top + Chart::BAR_PX + 10.0);
+        assert_eq!(chart.height, chart.plot_height + 22.0);
     }
 
     #[test]
