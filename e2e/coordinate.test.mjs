@@ -171,6 +171,10 @@ test("the dashboard fits a 360 px phone without sideways scrolling", async () =>
     await page.locator("figure#by-method").scrollIntoViewIfNeeded();
     await screenshot(page, `coordinate-dashboard-methods-${width}`);
   }
+  for (const figure of ["by-theme", "seldom-heard", "loop-steps", "key-areas"]) {
+    await page.locator(`figure#${figure}`).evaluate((e) => e.scrollIntoView());
+    await screenshot(page, `coordinate-dashboard-${figure}-360`);
+  }
   await page.setViewportSize({ width: 390, height: 844 });
 });
 
