@@ -97,6 +97,8 @@ after(async () => {
 });
 
 test("the dashboard's tables match the records for the period and area chosen", async () => {
+  await coordinate.openHub();
+  await assertNoAxeViolations(page, "the Coordinate hub");
   await coordinate.openDashboard();
   await assertNoAxeViolations(page, "the dashboard for this half-year");
   const period = lastHalfYear();
@@ -175,6 +177,12 @@ test("the dashboard fits a 360 px phone without sideways scrolling", async () =>
     await page.locator(`figure#${figure}`).evaluate((e) => e.scrollIntoView());
     await screenshot(page, `coordinate-dashboard-${figure}-360`);
   }
+  // Bars and their labels follow the dark theme too.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.locator("figure#by-month").evaluate((e) => e.scrollIntoView());
+  await screenshot(page, "coordinate-dashboard-dark-360");
+  await assertNoAxeViolations(page, "the dashboard in dark mode");
+  await page.emulateMedia({ colorScheme: null });
   await page.setViewportSize({ width: 390, height: 844 });
 });
 
