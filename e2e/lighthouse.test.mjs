@@ -26,7 +26,7 @@ after(async () => {
   await server?.stop();
 });
 
-for (const path of ["/record", "/record/new", "/training", "/coordinate", "/settings"]) {
+for (const path of ["/record", "/record/new", "/training", "/coordinate", "/coordinate/dashboard", "/settings"]) {
   test(`Lighthouse on ${path}`, async () => {
     const result = await lighthouse(`${server.url}${path}`, {
       port: PORT,

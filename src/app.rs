@@ -6,9 +6,9 @@ use leptos_router::path;
 
 use crate::components::{BottomNav, OnlineBadge, StorageBanners, SyncBar, UpdateBanner};
 use crate::pages::{
-    Competency, Coordinate, EditEngagement, EngagementDetail, Frameworks, NewEngagement, NotFound,
-    Portfolio, Record, Review, ReviewRecord, Settings, SignIn, SyncProblems, TeamRecords, Training,
-    YouSaid,
+    Competency, Coordinate, Dashboard, EditEngagement, EngagementDetail, Frameworks,
+    HalfYearReport, NewEngagement, NotFound, Portfolio, Record, Review, ReviewRecord, Settings,
+    SignIn, SyncProblems, TeamRecords, Training, YouSaid,
 };
 use crate::service_worker;
 use crate::state::Data;
@@ -52,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/training/portfolio") view=Portfolio />
                     <Route path=path!("/training/frameworks") view=Frameworks />
                     <Route path=path!("/coordinate") view=Coordinate />
+                    <Route path=path!("/coordinate/dashboard") view=Dashboard />
+                    <Route path=path!("/coordinate/report") view=HalfYearReport />
                     <Route path=path!("/coordinate/records") view=TeamRecords />
                     <Route path=path!("/coordinate/records/:id") view=ReviewRecord />
                     <Route path=path!("/sign-in") view=SignIn />

@@ -2,6 +2,7 @@
 
 mod backup_panel;
 mod bottom_nav;
+pub mod chart;
 mod engagement_editor;
 mod online_badge;
 mod save_status;

@@ -9,7 +9,7 @@ mod sync_problems;
 mod team;
 mod training;
 
-pub use coordinate::Coordinate;
+pub use coordinate::{Coordinate, Dashboard, HalfYearReport};
 pub use not_found::NotFound;
 pub use record::{EditEngagement, EngagementDetail, NewEngagement, Record, YouSaid};
 pub use settings::Settings;

@@ -26,7 +26,7 @@ pub use portfolio::Portfolio;
 pub use review::Review;
 
 use key_area_progress::{AreaView, KeyAreaProgress};
-use shared::Scope;
+pub(super) use shared::Scope;
 
 #[component]
 pub fn Training() -> impl IntoView {
