@@ -235,3 +235,37 @@ test("signing out with unsynced records warns, offers a backup, and only then de
     await sam.context.close();
   }
 });
+
+test("a framework the coordinator publishes reaches the team's phones at their next sync", async () => {
+  const cath = await phone("cath");
+  const sam = await phone("sam");
+  try {
+    const framework = {
+      schema: 1,
+      id: "brinnington-course",
+      title: "Brinnington community course",
+      version: "2026",
+      source: "Brinnington's own course for activists",
+      values: [],
+      key_areas: [{ code: "1", title: "Getting started", competencies: [{ code: "A1", title: "Run a residents' meeting" }] }],
+    };
+    const published = await cath.page.evaluate(async (body) => {
+      const { token } = JSON.parse(localStorage.getItem("fb1/session"));
+      const response = await fetch("/api/v1/frameworks", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return response.status;
+    }, framework);
+    assert.equal(published, 201);
+    await sam.sync.syncNow();
+    await sam.sync.waitSynced();
+    await sam.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Training" }).click();
+    await sam.page.getByRole("link", { name: "Frameworks" }).click();
+    await sam.page.getByText("Brinnington community course").first().waitFor();
+  } finally {
+    await cath.context.close();
+    await sam.context.close();
+  }
+});

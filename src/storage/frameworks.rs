@@ -14,6 +14,16 @@ impl Store {
         Ok(())
     }
 
+    /// Keep frameworks published to the team, writing only those that are new or changed.
+    pub fn keep_frameworks(&mut self, frameworks: &[Framework]) -> Result<(), SaveError> {
+        for framework in frameworks {
+            if self.frameworks.get(&framework.id) != Some(framework) {
+                self.save_framework(framework)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Imported frameworks by id; the default NOS framework is not among them.
     pub fn frameworks(&self) -> impl Iterator<Item = &Framework> {
         self.frameworks.values()

@@ -1,6 +1,7 @@
 //! The sync API over fetch: sign in and out, the server's limits, push and pull. Every failure
 //! is a [`Failure`] a person can read.
 
+use fieldbook_core::framework::Framework;
 use fieldbook_core::protocol::{
     ApiError, Info, LoginRequest, PullResponse, PushRequest, PushResponse, Session,
 };
@@ -86,6 +87,16 @@ impl Client {
                 ("device", device),
             ]);
         read(request.send().await).await
+    }
+
+    /// The competency frameworks published to this user's teams.
+    pub async fn frameworks(&self) -> Result<Vec<Framework>, Failure> {
+        read(
+            self.authorised(Request::get(&self.url("/api/v1/frameworks")))
+                .send()
+                .await,
+        )
+        .await
     }
 
     fn url(&self, path: &str) -> String {

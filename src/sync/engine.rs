@@ -65,6 +65,9 @@ async fn exchange(data: Data, client: &Client) -> Result<Report, SyncError> {
         // The server's data was replaced: everything here is offered to it again.
         push(data, client, &info, &mut report).await?;
     }
+    // The team's frameworks, so learners can track against them.
+    let frameworks = client.frameworks().await?;
+    data.write(|store| store.keep_frameworks(&frameworks))?;
     data.write(|store| store.finished_sync(now_ms()))?;
     Ok(report)
 }
