@@ -12,6 +12,7 @@ import { assertNoAxeViolations } from "./support/axe.mjs";
 import { RecordPage } from "./pages/record.mjs";
 import { SettingsPage } from "./pages/settings.mjs";
 import { SyncPage } from "./pages/sync.mjs";
+import { CoordinatePage } from "./pages/coordinate.mjs";
 
 let server;
 let folder;
@@ -80,6 +81,12 @@ test("two phones record offline and sync when back online; the coordinator sees 
       assert.ok(rows.every((row) => row.includes("Not reviewed")));
       await screenshot(cath.page, "sync-team-records-390x844");
       await assertNoAxeViolations(cath.page, "team records");
+      // The dashboard counts what arrived: 12 + 7 + 20 people at three engagements.
+      const coordinate = new CoordinatePage(cath.page, server.url);
+      await coordinate.openDashboard();
+      assert.equal(await coordinate.lead("Coverage"), "3 engagements with 39 participants.");
+      await cath.page.goto(`${server.url}/coordinate/records`);
+      await cath.page.getByRole("heading", { name: "3 records, newest first" }).waitFor();
 
       // Has issues: the coordinator says so, and sam sees it after the next sync.
       await cath.page.getByRole("link", { name: /Lapwing Centre/ }).click();
