@@ -1,6 +1,7 @@
 //! Record: the engagements on this phone, newest first, found by text and filters, with the
 //! way in to a new one and to "You said, we did".
 
+mod describe;
 mod detail;
 mod edit;
 mod filters;

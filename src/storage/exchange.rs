@@ -41,11 +41,7 @@ impl Store {
     /// The change to send for a document, as stored, and the stamp it is at.
     pub fn change_for(&self, kind: &'static str, id: Id) -> Option<(Change, Stamp)> {
         let json = self.backend.get(&keys::doc(kind, id))?;
-        let stamp = self
-            .docs
-            .stamps()
-            .find(|(k, i, _)| *k == kind && *i == id)?
-            .2;
+        let stamp = self.docs.stamp(kind, id)?;
         let replica = RawValue::from_string(json).ok()?;
         Some((
             Change {

@@ -75,6 +75,16 @@ impl Collections {
         }
     }
 
+    /// When one document last changed, if it is stored.
+    pub fn stamp(&self, kind: &str, id: Id) -> Option<fieldbook_core::Stamp> {
+        match kind {
+            Engagement::KIND => self.engagements.get(&id).map(|stored| stored.updated),
+            Venue::KIND => self.venues.get(&id).map(|stored| stored.updated),
+            Progress::KIND => self.progress.get(&id).map(|stored| stored.updated),
+            _ => None,
+        }
+    }
+
     /// Every document's key and when it last changed, for working out what is unsynced.
     pub fn stamps(&self) -> impl Iterator<Item = (&'static str, Id, fieldbook_core::Stamp)> + '_ {
         fn of<D: Kind>(

@@ -21,16 +21,12 @@ where
         Some((locks, request)) => {
             let options = Object::new();
             let _ = Reflect::set(&options, &"ifAvailable".into(), &true.into());
-            let mut work = Some(work);
             let callback = Closure::once_into_js(move |lock: JsValue| -> Promise {
-                let work = work.take();
                 future_to_promise(async move {
                     if lock.is_null() {
                         return Ok(false.into());
                     }
-                    if let Some(work) = work {
-                        work().await;
-                    }
+                    work().await;
                     Ok(true.into())
                 })
             });

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use super::describe::told;
 use super::mark_done::MarkDone;
 use super::sync_badge::SyncBadge;
 use crate::components::{Outcome, SaveStatus};
@@ -176,14 +177,7 @@ fn Loop(record: Engagement) -> impl IntoView {
                 .feedback
                 .iter()
                 .filter(|feedback| feedback.answers.contains(&priority.id))
-                .map(|feedback| {
-                    format!(
-                        "{} ({}, {})",
-                        feedback.text,
-                        vocab::feedback_channels().label(&feedback.channel),
-                        feedback.given_on.format("%-d %b %Y")
-                    )
-                })
+                .map(told)
                 .collect::<Vec<_>>();
             let theme = priority
                 .theme

@@ -7,6 +7,7 @@ use fieldbook_core::vocab;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::describe::told;
 use crate::state::Data;
 
 /// How many priorities to draw at a time.
@@ -65,18 +66,7 @@ pub fn YouSaid() -> impl IntoView {
                             format!("{} ({status}{lead}){outcome}", action.text)
                         })
                         .collect(),
-                    told: entry
-                        .feedback
-                        .iter()
-                        .map(|feedback| {
-                            format!(
-                                "{} ({}, {})",
-                                feedback.text,
-                                vocab::feedback_channels().label(&feedback.channel),
-                                feedback.given_on.format("%-d %b %Y")
-                            )
-                        })
-                        .collect(),
+                    told: entry.feedback.iter().copied().map(told).collect(),
                 })
                 .collect::<Vec<_>>()
         })
