@@ -17,7 +17,11 @@ import { CoordinatePage, parseCsv } from "./pages/coordinate.mjs";
 
 const RECORDS = 120;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const DAY = 86_400_000;
+// The day the phone thinks it is. The sample's records run for two years up to 31 October 2026,
+// with feedback up to three weeks later, so on this day none is in the future and the last
+// half-year (April to September 2026) is full. The browser's clock is set to it, so the test
+// passes whatever day it runs.
+const TODAY = new Date("2026-11-25T10:00:00Z");
 
 let server;
 let context;
@@ -26,23 +30,10 @@ let coordinate;
 /// The engagements in the backup, as { date, area, people }.
 let engagements;
 
-/// ISO dates in a document moved by `days`, so the sample's two years end last month
-/// whenever the test runs.
-function shiftDates(value, days) {
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return new Date(Date.parse(`${value}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-  }
-  if (Array.isArray(value)) return value.map((v) => shiftDates(v, days));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftDates(v, days)]));
-  }
-  return value;
-}
-
 /// The financial half-year before the one under way, worked out here rather than by the app.
-function lastHalfYear(today = new Date()) {
-  const year = today.getFullYear();
-  const month = today.getMonth() + 1;
+function lastHalfYear(today = TODAY) {
+  const year = today.getUTCFullYear();
+  const month = today.getUTCMonth() + 1;
   const thisHalf = month >= 4 && month <= 9 ? [year, 4] : month >= 10 ? [year, 10] : [year - 1, 10];
   const [y, m] = thisHalf[1] === 4 ? [thisHalf[0] - 1, 10] : [thisHalf[0], 4];
   const from = `${y}-${String(m).padStart(2, "0")}-01`;
@@ -67,15 +58,14 @@ before(async () => {
       maxBuffer: 1 << 28,
     }),
   );
-  const now = new Date();
-  const days = Math.round((Date.UTC(now.getFullYear(), now.getMonth(), 1) - Date.UTC(2026, 10, 1)) / DAY);
-  backup.documents = backup.documents.map((doc) => ({ ...doc, f: shiftDates(doc.f, days) }));
   engagements = backup.documents.map((doc) => ({ date: doc.f.dt, area: doc.f.ar, people: doc.f.r.t }));
   const file = join(folder, "team.fieldbook.json");
   await writeFile(file, JSON.stringify(backup));
 
   server = await startServer({ db: join(folder, "fieldbook.sqlite") });
   context = await phoneContext();
+  // Fake timers that start at TODAY and then run at the normal pace.
+  await context.clock.install({ time: TODAY });
   page = await context.newPage();
   coordinate = new CoordinatePage(page, server.url);
   const settings = new SettingsPage(page, server.url);
