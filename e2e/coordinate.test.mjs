@@ -75,7 +75,7 @@ before(async () => {
 
   // One learner under way, so the training section has a row to check.
   const training = new TrainingPage(page, server.url);
-  await training.be("Ali Khan", "Coordinator");
+  await training.name("Ali Khan");
   await training.openOverview();
   await training.openCompetency("07", "Get to know a community");
   await training.move("Start learning", "Learning");

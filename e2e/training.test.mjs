@@ -1,23 +1,28 @@
 // Training in the browser, at a phone's viewport against the real server: a learner takes a
-// competency to submission, an assessor on the same phone signs it off or sends it back, the
-// portfolio prints to PDF, and framework files are checked on import. axe checks every screen.
+// competency to submission on their phone, an assessor signs it off or sends it back on theirs,
+// and sync carries each step between them. Who may assess comes from the signed-in account,
+// never from what is typed on a phone. The portfolio prints to PDF, and framework files are
+// checked on import. axe checks every screen.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PDFParse } from "pdf-parse";
-import { startServer, tempDir } from "./support/server.mjs";
+import { PASSWORD, addAccounts, startServer, tempDir } from "./support/server.mjs";
 import { phoneContext, screenshot, OUTPUT } from "./support/browser.mjs";
 import { assertNoAxeViolations } from "./support/axe.mjs";
+import { SyncPage } from "./pages/sync.mjs";
 import { TrainingPage } from "./pages/training.mjs";
 
-const LEARNER = "Ali Khan";
-const ASSESSOR = "Pat Jones";
+const LEARNER = "ali";
+const ASSESSOR = "pat";
 const KNOW = ["07", "Get to know a community"];
 const RESEARCH = ["08", "Facilitate, analyse and disseminate results of community research and consultations"];
 
 let server;
-let context;
+/// The learner's phone and the assessor's, each signed in: { context, page, sync, training }.
+let learner;
+let assessor;
 let page;
 let training;
 
@@ -28,22 +33,42 @@ function daysAgo(days) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/// A phone signed in as `user`, with its first sync done.
+async function phone(user) {
+  const context = await phoneContext();
+  const page = await context.newPage();
+  const sync = new SyncPage(page, server.url);
+  await sync.signIn(user);
+  return { context, page, sync, training: new TrainingPage(page, server.url) };
+}
+
+/// Sync `from`, then `to`, so what one phone did reaches the other.
+async function carry(from, to) {
+  await from.sync.syncNow();
+  await from.sync.waitSynced();
+  await to.sync.syncNow();
+  await to.sync.waitSynced();
+}
+
 before(async () => {
-  server = await startServer({ db: join(await tempDir("db"), "fieldbook.sqlite") });
-  context = await phoneContext();
-  page = await context.newPage();
-  training = new TrainingPage(page, server.url);
-  await page.goto(`${server.url}/settings`);
-  await page.evaluate(() => localStorage.clear());
+  const db = join(await tempDir("db"), "fieldbook.sqlite");
+  await addAccounts(db, [
+    [LEARNER, "learner", "Brinnington"],
+    [ASSESSOR, "coordinator", "Brinnington"],
+  ]);
+  server = await startServer({ db });
+  learner = await phone(LEARNER);
+  assessor = await phone(ASSESSOR);
+  ({ page, training } = learner);
 });
 
 after(async () => {
-  await context?.close();
+  await learner?.context.close();
+  await assessor?.context.close();
   await server?.stop();
 });
 
 test("a learner takes a competency from not started to submitted, with two evidence notes", async () => {
-  await training.be(LEARNER, "Learner");
   await training.openOverview();
   assert.deepEqual(await training.bar("2", "Signed off"), { text: "Signed off: 0 of 2", value: 0, max: 2 });
   await assertNoAxeViolations(page, "the training overview");
@@ -82,27 +107,32 @@ test("a learner takes a competency from not started to submitted, with two evide
   await screenshot(page, "training-overview");
 });
 
-test("a learner cannot sign off their own competency, even as a coordinator", async () => {
-  await training.be(LEARNER, "Coordinator");
+test("a learner's phone offers no sign-off: the role is the account's, not the phone's", async () => {
+  await training.goto("/settings", "Settings");
+  const you = page.getByRole("region", { name: "You" });
+  await you.getByText(`kept under your account, ${LEARNER}.`).waitFor();
+  assert.equal(await you.getByLabel("Your name").count(), 0, "nothing to type a name into");
+  assert.equal(await page.getByLabel("Your role").count(), 0, "no role to choose");
+  await training.openOverview();
+  assert.equal(await page.getByRole("link", { name: /Review queue/ }).count(), 0);
   await training.openReview();
-  const own = training.submission(KNOW.join(" "));
-  await own.getByText("Nobody can sign off or send back their own competency").waitFor();
-  assert.equal(await own.getByRole("button", { name: "Sign off" }).count(), 0);
-  await assertNoAxeViolations(page, "the review queue with only the user's own submission");
+  await page.getByText("Only a coordinator signs off competencies").waitFor();
+  assert.equal(await page.getByRole("button", { name: "Sign off" }).count(), 0);
+  await assertNoAxeViolations(page, "the review queue on a learner's phone");
 });
 
-test("the assessor signs it off, and the learner's progress bar updates", async () => {
-  await training.be(ASSESSOR, "Coordinator");
-  await training.openReview();
-  const item = training.submission(KNOW.join(" "));
+test("the assessor signs it off on their phone, and the learner's progress bar updates", async () => {
+  await carry(learner, assessor);
+  await assessor.training.openReview();
+  const item = assessor.training.submission(KNOW.join(" "));
   assert.match(await item.innerText(), new RegExp(LEARNER));
   assert.equal(await item.locator(".evidence-note").count(), 2);
-  await assertNoAxeViolations(page, "the review queue");
-  await screenshot(page, "training-review");
-  await training.signOff(KNOW.join(" "));
-  await page.getByText("Nothing is waiting for sign-off.").waitFor();
+  await assertNoAxeViolations(assessor.page, "the review queue");
+  await screenshot(assessor.page, "training-review");
+  await assessor.training.signOff(KNOW.join(" "));
+  await assessor.page.getByText("Nothing is waiting for sign-off.").waitFor();
 
-  await training.be(LEARNER, "Learner");
+  await carry(assessor, learner);
   await training.openOverview();
   assert.deepEqual(await training.bar("2", "Signed off"), { text: "Signed off: 1 of 2", value: 1, max: 2 });
   assert.deepEqual(await training.bar("2", "In progress"), { text: "In progress: 0 of 2", value: 0, max: 2 });
@@ -120,11 +150,11 @@ test("a submission sent back with a comment shows the comment to the learner", a
   await training.move("Mark evidence recorded", "Evidence recorded");
   await training.move("Submit for sign-off", "Submitted for sign-off");
 
-  await training.be(ASSESSOR, "Coordinator");
-  await training.openReview();
-  await training.sendBack(RESEARCH.join(" "), LEARNER, "Say how the results went back to residents.");
+  await carry(learner, assessor);
+  await assessor.training.openReview();
+  await assessor.training.sendBack(RESEARCH.join(" "), LEARNER, "Say how the results went back to residents.");
 
-  await training.be(LEARNER, "Learner");
+  await carry(assessor, learner);
   await training.openOverview();
   await training.openCompetency(...RESEARCH);
   assert.equal(await training.status(), "Evidence recorded");
@@ -167,7 +197,7 @@ test("the portfolio prints to an A4 PDF with the competencies and the sign-off",
 });
 
 test("a malformed framework is refused field by field, and the active framework is untouched", async () => {
-  await training.be(ASSESSOR, "Coordinator");
+  const { page, training } = assessor;
   await training.openFrameworks();
   const before = await training.activeFramework();
   assert.match(before, /^National Occupational Standards for Community Development/);
@@ -208,8 +238,7 @@ test("a malformed framework is refused field by field, and the active framework 
   await page.getByText("Framework: National Occupational Standards for Community Development").waitFor();
 });
 
-test("switching framework keeps progress per framework", async () => {
-  await training.openFrameworks();
+test("a framework published to the team reaches the learner, and progress is kept per framework", async () => {
   const file = join(await tempDir("frameworks"), "ocn.json");
   await writeFile(
     file,
@@ -220,16 +249,17 @@ test("switching framework keeps progress per framework", async () => {
       key_areas: [{ code: "1", title: "Hear local people", competencies: [{ code: "1.1", title: "Choose methods to hear local people" }] }],
     }),
   );
-  await training.importFramework(file);
-  await page.getByText(/Imported “Community Action Planning \(unit 3\)”: 1 key area, 1 competency\. Choose it above to use it\./).waitFor();
+  await publish(ASSESSOR, await readFile(file, "utf8"));
+  await learner.sync.syncNow();
+  await learner.sync.waitSynced();
+
+  await training.openFrameworks();
   await page.getByLabel(/^Community Action Planning \(unit 3\)/).check();
   await page.getByRole("status").getByText("Saved").waitFor();
-
-  await training.be(LEARNER, "Learner");
   await training.openOverview();
   await page.getByText("Framework: Community Action Planning (unit 3)").waitFor();
   assert.deepEqual(await training.bar("1", "Signed off"), { text: "Signed off: 0 of 1", value: 0, max: 1 });
-  await assertNoAxeViolations(page, "the overview of an imported framework");
+  await assertNoAxeViolations(page, "the overview of a published framework");
 
   await training.openFrameworks();
   await assertNoAxeViolations(page, "the frameworks page");
@@ -239,10 +269,26 @@ test("switching framework keeps progress per framework", async () => {
   assert.deepEqual(await training.bar("2", "Signed off"), { text: "Signed off: 1 of 2", value: 1, max: 2 });
 });
 
+/// Publish a framework file to `user`'s teams through the API, as a coordinator's tool would.
+async function publish(user, text) {
+  const login = await fetch(`${server.url}/api/v1/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: user, password: PASSWORD }),
+  });
+  const { token } = await login.json();
+  const answer = await fetch(`${server.url}/api/v1/frameworks`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: text,
+  });
+  assert.equal(answer.status, 201, await answer.text());
+}
+
 test("every training screen fits a 360 px phone, with targets of at least 44 px", async () => {
+  const { page, training } = assessor;
   await page.setViewportSize({ width: 360, height: 740 });
   try {
-    await training.be(ASSESSOR, "Coordinator");
     for (const [path, heading] of [
       ["/training", "Training"],
       ["/training/competency/07", "07 Get to know a community"],

@@ -4,6 +4,8 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use fieldbook_core::roles::User;
+
 use crate::storage::{SaveError, Settings, Store};
 
 #[derive(Clone, Copy)]
@@ -100,6 +102,14 @@ impl Data {
         self.store
             .try_update_value(|store| store.settings(now_ms()))
             .unwrap_or_default()
+    }
+
+    /// Who is using the phone: see [`Store::user`].
+    pub fn user(&self) -> User {
+        self.version.track();
+        self.store
+            .try_update_value(|store| store.user(now_ms()))
+            .expect("the store lives as long as the app")
     }
 
     fn changed(&self) {

@@ -65,7 +65,6 @@ fn every_document_type_survives_a_round_trip() {
     let settings = Settings {
         user: "asha.k".to_owned(),
         persisted: Some(true),
-        role: fieldbook_core::roles::Role::Coordinator,
         active_framework: Some("ocn-unit-3".to_owned()),
     };
     store.save_settings(&settings).unwrap();

@@ -1,7 +1,7 @@
 //! The store's side of sync in the browser, over real localStorage: the outbox, what the
 //! server's answers do to it, pulled pages with their cursor, and conflicts settled field by field.
 
-use fieldbook::storage::Store;
+use fieldbook::storage::{SaveError, Store};
 use fieldbook_core::model::Engagement;
 use fieldbook_core::protocol::{Change, ChangeResult, Reason, Status};
 use fieldbook_core::{sample, Id, Replica, Stamp};
@@ -166,4 +166,168 @@ fn an_edit_that_lost_to_a_later_one_is_a_conflict_settled_field_by_field() {
         [("engagement", record.id)],
         "the choice is sent"
     );
+}
+
+/// A change whose replica this version of the app cannot store.
+fn unreadable(record: &Engagement) -> Change {
+    let mut replica: serde_json::Value =
+        serde_json::from_str(&from_elsewhere(record, NOW - 20).replica.to_string()).unwrap();
+    // A schema this version does not know, with its fields in a shape it cannot read.
+    replica["v"] = serde_json::json!(99);
+    replica["f"]["dt"] = serde_json::json!({ "not": "a date" });
+    Change {
+        kind: "engagement".into(),
+        id: record.id,
+        replica: RawValue::from_string(replica.to_string()).unwrap(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn one_unreadable_record_in_a_pulled_page_is_held_and_the_rest_arrive() {
+    let mut store = fresh();
+    let (before, odd, after) = (
+        sample::engagement(11),
+        sample::engagement(12),
+        sample::engagement(13),
+    );
+    let garbled = Change {
+        kind: "engagement".into(),
+        id: sample::engagement(14).id,
+        replica: RawValue::from_string(r#"{"k":"engagement"}"#.into()).unwrap(),
+    };
+    let page = vec![
+        from_elsewhere(&before, NOW - 30),
+        unreadable(&odd),
+        garbled,
+        from_elsewhere(&after, NOW - 10),
+    ];
+    let done = store.receive(page, "epoch.12".into()).unwrap();
+    assert_eq!((done.stored, done.held), (2, 2));
+    assert!(store.docs::<Engagement>().contains_key(&before.id));
+    assert!(
+        store.docs::<Engagement>().contains_key(&after.id),
+        "the record after the unreadable ones still arrives"
+    );
+    assert_eq!(store.cursor(), Some("epoch.12"));
+
+    // Held, not lost: kept across a restart with the reason, and tried again at the next sync.
+    let mut again = reopen();
+    let held: Vec<_> = again.held().iter().map(|h| h.change.id).collect();
+    assert_eq!(held, [odd.id, sample::engagement(14).id]);
+    assert!(again.held().iter().all(|h| !h.reason.is_empty()));
+    let retried = again.retry_held().unwrap();
+    assert_eq!(
+        (retried.stored, retried.held),
+        (0, 2),
+        "still unreadable here"
+    );
+    assert_eq!(reopen().held().len(), 2, "and still kept");
+}
+
+/// Fill localStorage to the brim, then free nearly `free` characters. Returns the fillers' keys.
+fn fill_leaving(free: usize) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut piece = "x".repeat(1 << 20);
+    while !piece.is_empty() {
+        let key = format!("filler/{}", keys.len());
+        if local().set_item(&key, &piece).is_ok() {
+            keys.push(key);
+        } else {
+            piece.truncate(piece.len() / 2);
+        }
+    }
+    // Pieces halve in size, so taking each that still fits frees all but a few characters.
+    let mut freed = 0;
+    keys.retain(|key| {
+        let len = local().get_item(key).unwrap().unwrap().len();
+        if freed + len > free {
+            return true;
+        }
+        freed += len;
+        local().remove_item(key).unwrap();
+        false
+    });
+    keys
+}
+
+#[wasm_bindgen_test]
+fn a_page_that_fills_the_storage_halfway_waits_in_the_inbox_and_arrives_later() {
+    let mut store = fresh();
+    // A page whose kept copy fits in the room left, but whose records then do not.
+    let records: Vec<Engagement> = (100..500).map(sample::engagement).collect();
+    let page: Vec<Change> = records.iter().map(|r| from_elsewhere(r, NOW - 4)).collect();
+    let size = serde_json::to_string(&page).unwrap().len();
+    let fillers = fill_leaving(size + size / 5);
+
+    let error = store.receive(page, "epoch.2".into()).unwrap_err();
+    assert!(matches!(error, SaveError::Full { .. }), "{error}");
+    let arrived = |store: &Store| {
+        records
+            .iter()
+            .filter(|r| store.docs::<Engagement>().contains_key(&r.id))
+            .count()
+    };
+    let stopped = reopen();
+    assert!(
+        (1..records.len()).contains(&arrived(&stopped)),
+        "stored some, not all: {}",
+        arrived(&stopped)
+    );
+    assert_eq!(stopped.cursor(), Some("epoch.2"), "the page is kept");
+
+    // With room again, the next start stores the rest of the page, whole.
+    for key in fillers {
+        local().remove_item(&key).unwrap();
+    }
+    let after = reopen();
+    assert_eq!(arrived(&after), records.len());
+    for record in &records {
+        assert_eq!(after.docs::<Engagement>()[&record.id].doc, *record);
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_page_that_cannot_be_kept_is_not_taken_and_the_cursor_waits() {
+    let mut store = fresh();
+    store
+        .receive(
+            vec![from_elsewhere(&sample::engagement(30), NOW - 5)],
+            "epoch.1".into(),
+        )
+        .unwrap();
+    let fillers = fill_leaving(0);
+    let page = vec![from_elsewhere(&sample::engagement(31), NOW - 4)];
+    assert!(store.receive(page, "epoch.2".into()).is_err());
+    assert_eq!(store.cursor(), Some("epoch.1"));
+    for key in fillers {
+        local().remove_item(&key).unwrap();
+    }
+    assert_eq!(reopen().cursor(), Some("epoch.1"));
+}
+
+#[wasm_bindgen_test]
+fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right() {
+    let mut store = fresh();
+    let year = 365 * 86_400_000;
+    let early = sample::engagement(41);
+    store.save(None, &early, NOW).unwrap();
+    let ahead = sample::engagement(42);
+    store.save(None, &ahead, NOW + year).unwrap();
+    // Still a year ahead: nothing to do.
+    assert_eq!(store.restamp_ahead(NOW + year).unwrap(), 0);
+
+    // The clock is set right: the record is stamped at the right time, and so are later saves.
+    assert_eq!(store.restamp_ahead(NOW + 1_000).unwrap(), 1);
+    let stamp = |store: &Store, id| {
+        store
+            .change_for("engagement", id)
+            .map(|(_, stamp)| stamp.wall_ms)
+    };
+    assert_eq!(stamp(&store, ahead.id), Some(NOW + 1_000));
+    assert_eq!(stamp(&store, early.id), Some(NOW), "on time, untouched");
+    assert_eq!(store.docs::<Engagement>()[&ahead.id].doc, ahead);
+    let later = sample::engagement(43);
+    store.save(None, &later, NOW + 2_000).unwrap();
+    assert_eq!(stamp(&store, later.id), Some(NOW + 2_000));
+    assert_eq!(stamp(&reopen(), ahead.id), Some(NOW + 1_000), "as stored");
 }

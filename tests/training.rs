@@ -1,11 +1,11 @@
 //! The training screens in the browser: mounted with their data and router over a seeded
 //! localStorage, driven through the DOM.
 
-use fieldbook::pages::{Competency, Training};
-use fieldbook::storage::{Settings, Store};
+use fieldbook::pages::{Competency, Review as ReviewQueue, Training};
+use fieldbook::storage::{Session, Settings, Store};
 use fieldbook_core::model::Engagement;
 use fieldbook_core::progress::{Evidence, Progress, Review, Status};
-use fieldbook_core::roles::Role;
+use fieldbook_core::roles::{Role, User};
 use fieldbook_core::{sample, ElementId, Id};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -29,7 +29,6 @@ fn seeded() -> Store {
     store
         .save_settings(&Settings {
             user: "ali".to_owned(),
-            role: Role::Learner,
             ..Settings::default()
         })
         .unwrap();
@@ -48,6 +47,7 @@ fn mount_at(path: &str) -> (HtmlElement, impl Drop) {
             <Routes fallback=|| "no route">
                 <Route path=path!("/training") view=Training />
                 <Route path=path!("/training/competency/:code") view=Competency />
+                <Route path=path!("/training/review") view=ReviewQueue />
             </Routes>
         }
     })
@@ -193,4 +193,75 @@ async fn the_overview_counts_signed_off_and_in_progress_per_key_area_in_words() 
         .query_selector(".status-badge.status-signed_off")
         .unwrap()
         .is_some());
+}
+
+/// A submission of `learner`'s, waiting for an assessor.
+fn submitted(learner: &str, seed: u8) -> Progress {
+    let mut progress = Progress::new(Id::from_random([seed; 16]), learner, "nos-cd-2023", "07");
+    progress.status = Status::Submitted;
+    progress.evidence.push(Evidence {
+        id: ElementId::new(NOW, [seed; 4]),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+        note: "Walkabout with the residents' reps.".to_owned(),
+        engagement: None,
+    });
+    progress
+}
+
+fn signed_in_as(store: &mut Store, username: &str, role: Role) {
+    store
+        .save_session(&Session {
+            server: "https://fieldbook.example.org".to_owned(),
+            token: "secret".to_owned(),
+            expires_at_ms: NOW + 86_400_000,
+            user: User {
+                username: username.to_owned(),
+                role,
+                teams: vec!["Brinnington".to_owned()],
+            },
+            expired: false,
+        })
+        .unwrap();
+}
+
+/// The review queue offers no "Sign off" button, and the competency page none either.
+async fn offers_no_sign_off() {
+    let (host, _mounted) = mount_at("/training/review");
+    settle().await;
+    assert!(host
+        .query_selector("li.submission button")
+        .unwrap()
+        .is_none());
+    assert!(text(&host, ".notice").contains("Only a coordinator signs off competencies"));
+}
+
+#[wasm_bindgen_test]
+async fn a_learners_phone_offers_no_sign_off_whatever_is_typed_in_settings() {
+    // Signed in as a learner, with a coordinator's name typed into Settings beforehand.
+    let mut store = seeded();
+    let mut settings = store.settings(NOW);
+    settings.user = "pat".to_owned();
+    store.save_settings(&settings).unwrap();
+    signed_in_as(&mut store, "ali", Role::Learner);
+    store.save(None, &submitted("sam", 31), NOW).unwrap();
+    offers_no_sign_off().await;
+
+    // Never signed in, with any name typed: nobody assesses on a phone's word.
+    let mut store = seeded();
+    let mut settings = store.settings(NOW);
+    settings.user = "pat".to_owned();
+    store.save_settings(&settings).unwrap();
+    store.save(None, &submitted("sam", 32), NOW).unwrap();
+    offers_no_sign_off().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_signed_in_coordinator_is_offered_sign_off_for_someone_elses_work() {
+    let mut store = seeded();
+    signed_in_as(&mut store, "pat", Role::Coordinator);
+    store.save(None, &submitted("sam", 33), NOW).unwrap();
+    let (host, _mounted) = mount_at("/training/review");
+    settle().await;
+    let buttons = texts(&host, "li.submission button");
+    assert!(buttons.iter().any(|b| b == "Sign off"), "{buttons:?}");
 }

@@ -1,5 +1,5 @@
 // Page object for Training: the overview, a competency, the review queue, the portfolio and
-// the frameworks, plus "You" in Settings, where the person using the phone is named.
+// the frameworks, plus "You" in Settings, where a phone that is not signed in is given a name.
 export class TrainingPage {
   constructor(page, baseUrl) {
     this.page = page;
@@ -11,12 +11,11 @@ export class TrainingPage {
     await this.page.getByRole("heading", { level: 1, name: heading }).waitFor();
   }
 
-  /// Names the person using the phone, in Settings, and waits for "Saved".
-  async be(name, role) {
+  /// Names the person using a phone that is not signed in, in Settings, and waits for "Saved".
+  async name(name) {
     await this.goto("/settings", "Settings");
     const you = this.page.getByRole("region", { name: "You" });
     await you.getByLabel("Your name").fill(name);
-    await you.getByLabel("Your role").selectOption({ label: role });
     await you.getByRole("button", { name: "Save" }).click();
     await you.getByRole("status").getByText("Saved").waitFor();
   }

@@ -21,6 +21,7 @@ pub fn SyncBar() -> impl IntoView {
                 store.last_synced_ms(),
                 store.conflicts().len(),
                 store.rejected().count(),
+                store.held().len(),
             )
         })
     });
@@ -32,7 +33,7 @@ pub fn SyncBar() -> impl IntoView {
     view! {
         <div class="sync-bar" role="status" aria-live="polite">
             {move || {
-                let (session, _, last, conflicts, refused) = facts.get();
+                let (session, _, last, conflicts, refused, held) = facts.get();
                 let status = status.get();
                 match session {
                     None => view! {
@@ -49,15 +50,8 @@ pub fn SyncBar() -> impl IntoView {
                         let last = last
                             .map(|ms| format!("Last synced {}", local_time::describe(ms)))
                             .unwrap_or_else(|| "Not synced yet".to_owned());
-                        let problems = (conflicts + refused > 0)
-                            .then(|| {
-                                let text = match (conflicts, refused) {
-                                    (c, 0) => format!("{c} to resolve"),
-                                    (0, r) => format!("{r} refused by the server"),
-                                    (c, r) => format!("{c} to resolve, {r} refused"),
-                                };
-                                view! { <A href="/sync" {..} class="sync-problems">{text}</A> }
-                            });
+                        let problems = problems(conflicts, refused, held)
+                            .map(|text| view! { <A href="/sync" {..} class="sync-problems">{text}</A> });
                         view! {
                             <p>
                                 {if status.running { "Syncing… ".to_owned() } else { String::new() }}
@@ -80,4 +74,18 @@ pub fn SyncBar() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// "2 to resolve, 1 refused": what waits in Sync problems, or None when nothing does.
+fn problems(conflicts: usize, refused: usize, held: usize) -> Option<String> {
+    let parts: Vec<String> = [
+        (conflicts, "to resolve"),
+        (refused, "refused by the server"),
+        (held, "not stored here"),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, what)| format!("{count} {what}"))
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }

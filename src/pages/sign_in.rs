@@ -44,19 +44,15 @@ pub fn SignIn() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match Client::login(&base, name.trim(), &secret).await {
                 Ok(session) => {
+                    // From now on records are made under the account's name, in its role.
                     let saved = data.write(|store| {
                         store.save_session(&Session {
                             server: base.trim_end_matches('/').to_owned(),
                             token: session.token,
                             expires_at_ms: session.expires_at_ms,
-                            user: session.user.clone(),
+                            user: session.user,
                             expired: false,
-                        })?;
-                        // Records are made under the account's name, in its role.
-                        let mut settings = store.settings(crate::state::now_ms());
-                        settings.user = session.user.username.clone();
-                        settings.role = session.user.role;
-                        store.save_settings(&settings)
+                        })
                     });
                     busy.set(false);
                     match saved {

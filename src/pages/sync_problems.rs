@@ -1,6 +1,8 @@
 //! Sync problems: fields this phone wrote that lost to a later edit elsewhere, each settled
-//! field by field; and changes the server refused, with its reasons.
+//! field by field; changes the server refused, with its reasons and what to do; and pulled
+//! changes this phone could not store.
 
+use fieldbook_core::protocol::advice;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,6 +19,21 @@ pub fn SyncProblems() -> impl IntoView {
             store
                 .rejected()
                 .map(|(key, rejected)| (key.clone(), rejected.reason.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let held = move || {
+        data.read(|store| {
+            store
+                .held()
+                .iter()
+                .map(|held| {
+                    (
+                        held.change.kind.clone(),
+                        held.change.id,
+                        held.reason.clone(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -78,7 +95,30 @@ pub fn SyncProblems() -> impl IntoView {
                                 <li class="loop-item">
                                     <p><strong>{key}</strong></p>
                                     <p>{reason.message.clone()}</p>
+                                    {advice(&reason.code).map(|next| view! { <p class="advice">{next}</p> })}
                                     <ul>{reason.issues.iter().map(|issue| view! { <li>{issue.message.clone()}</li> }).collect_view()}</ul>
+                                </li>
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            <h2>"From the server, not stored here"</h2>
+            {move || {
+                let held = held();
+                if held.is_empty() {
+                    return view! { <p>"None."</p> }.into_any();
+                }
+                view! {
+                    <p>"This phone could not store these. They are kept as they came and tried again at every sync, so an update of the app brings them in."</p>
+                    <ul class="loop-list">
+                        {held
+                            .into_iter()
+                            .map(|(kind, id, reason)| view! {
+                                <li class="loop-item">
+                                    <p><strong>{format!("{kind} {id}")}</strong></p>
+                                    <p>{reason}</p>
                                 </li>
                             })
                             .collect_view()}

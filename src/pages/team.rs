@@ -27,7 +27,7 @@ pub fn TeamRecords() -> impl IntoView {
     let data = expect_context::<Data>();
     let filter = RwSignal::new(String::new());
     let shown = RwSignal::new(PAGE);
-    let me = move || data.settings().user;
+    let me = move || data.user().username;
     let found = Memo::new(move |_| {
         let (me, wanted) = (me(), filter.get());
         data.read(|store| {

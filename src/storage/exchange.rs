@@ -4,11 +4,12 @@
 use fieldbook_core::model::{Engagement, Venue};
 use fieldbook_core::progress::Progress;
 use fieldbook_core::protocol::{Change, ChangeResult, Status};
-use fieldbook_core::{Document, Id, Replica, Stamp};
+use fieldbook_core::replica::MAX_AHEAD_MS;
+use fieldbook_core::{Clock, Document, Id, Replica, Stamp};
 use serde_json::value::RawValue;
 
 use super::keys;
-use super::sync_state::{Conflict, Rejected};
+use super::sync_state::{Conflict, Held, Rejected};
 use super::{SaveError, Store};
 
 /// What a pushed batch or a pulled page did.
@@ -17,6 +18,8 @@ pub struct Exchanged {
     pub stored: usize,
     pub rejected: usize,
     pub conflicts: usize,
+    /// Pulled changes this phone could not store, kept aside (see [`Store::held`]).
+    pub held: usize,
 }
 
 impl Store {
@@ -102,28 +105,123 @@ impl Store {
         Ok(done)
     }
 
-    /// Keep a pulled page with the cursor after it (one write), then merge each change in.
+    /// Keep a pulled page with the cursor after it (one write), then merge each change in. A
+    /// page left from before (storage was full) goes first; while it cannot be stored, the new
+    /// page is not taken and the cursor stays where it was.
     pub fn receive(
         &mut self,
         changes: Vec<Change>,
         cursor: String,
     ) -> Result<Exchanged, SaveError> {
+        let mut done = self.apply_inbox()?;
+        let before = self.sync.cursor.replace(cursor);
         self.sync.inbox = changes;
-        self.sync.cursor = Some(cursor);
-        self.write_sync()?;
-        self.apply_inbox()
+        if let Err(error) = self.write_sync() {
+            // Not kept, so not taken: the next pull asks for the same page again.
+            self.sync.inbox.clear();
+            self.sync.cursor = before;
+            return Err(error);
+        }
+        let page = self.apply_inbox()?;
+        done.stored += page.stored;
+        done.conflicts += page.conflicts;
+        done.held += page.held;
+        Ok(done)
     }
 
-    /// Merge the kept page into the documents, then forget it. Also run at start-up, for a page
-    /// kept just before the app was closed.
+    /// Merge the kept page into the documents, each change on its own: one that cannot be
+    /// stored here is held aside with its reason, and the rest still arrive. If storage itself
+    /// fails (full), what is left stays in the inbox for the next try. Also run at start-up,
+    /// for a page kept just before the app was closed.
     pub fn apply_inbox(&mut self) -> Result<Exchanged, SaveError> {
         let mut done = Exchanged::default();
-        for change in std::mem::take(&mut self.sync.inbox) {
-            done.conflicts += self.absorb(&change.kind, change.replica.get())?;
-            done.stored += 1;
+        if self.sync.inbox.is_empty() {
+            return Ok(done);
+        }
+        while let Some(change) = self.sync.inbox.first().cloned() {
+            match self.absorb(&change.kind, change.replica.get()) {
+                Ok(conflicts) => {
+                    done.conflicts += conflicts;
+                    done.stored += 1;
+                }
+                Err(SaveError::Unreadable(reason)) => {
+                    self.hold(change, reason);
+                    done.held += 1;
+                }
+                Err(SaveError::Newer) => {
+                    self.hold(change, SaveError::Newer.to_string());
+                    done.held += 1;
+                }
+                Err(storage) => {
+                    // Keep the rest for later; if even this write fails, the whole page is
+                    // still kept as it was, and merging is idempotent.
+                    let _ = self.write_sync();
+                    return Err(storage);
+                }
+            }
+            self.sync.inbox.remove(0);
         }
         self.write_sync()?;
         Ok(done)
+    }
+
+    /// Try the held changes again, as a page of their own: after an update of the app they may
+    /// now be readable.
+    pub fn retry_held(&mut self) -> Result<Exchanged, SaveError> {
+        if self.sync.held.is_empty() {
+            return Ok(Exchanged::default());
+        }
+        let mut done = self.apply_inbox()?;
+        self.sync.inbox = std::mem::take(&mut self.sync.held)
+            .into_iter()
+            .map(|held| held.change)
+            .collect();
+        let again = self.apply_inbox()?;
+        done.stored += again.stored;
+        done.conflicts += again.conflicts;
+        done.held += again.held;
+        Ok(done)
+    }
+
+    /// Stamp again the documents saved while this phone's clock was more than a day ahead, now
+    /// that it is right: the server refuses such stamps (they would win every later edit), and
+    /// without this the phone's clock, which never goes back, would keep making them. Returns
+    /// how many documents were stamped again; none while the clock is still ahead.
+    pub fn restamp_ahead(&mut self, now_ms: u64) -> Result<usize, SaveError> {
+        let limit = now_ms + MAX_AHEAD_MS;
+        let (ahead, on_time): (Vec<_>, Vec<_>) = self
+            .docs
+            .stamps()
+            .partition(|(_, _, stamp)| stamp.wall_ms > limit);
+        if ahead.is_empty() {
+            return Ok(0);
+        }
+        self.clock = Clock::new(self.device());
+        if let Some(latest) = on_time.into_iter().map(|(_, _, stamp)| stamp).max() {
+            self.clock.observe(latest);
+        }
+        for (kind, id, _) in &ahead {
+            let key = keys::doc(kind, *id);
+            let json = self.backend.get(&key).ok_or(SaveError::Missing)?;
+            let mut replica =
+                Replica::decode(&json).map_err(|e| SaveError::Unreadable(e.to_string()))?;
+            replica.restamp_after(limit, self.clock.tick(now_ms));
+            self.write_kind(kind, &key, &mut replica)?;
+        }
+        Ok(ahead.len())
+    }
+
+    /// Pulled changes that could not be stored here, with why.
+    pub fn held(&self) -> &[Held] {
+        &self.sync.held
+    }
+
+    fn hold(&mut self, change: Change, reason: String) {
+        // One entry per document: a later copy replaces an earlier one.
+        self.sync
+            .held
+            .retain(|held| held.change.id != change.id || held.change.kind != change.kind);
+        self.sync.held.push(Held { change, reason });
     }
 
     /// Start pulling from zero and offer everything again: the server's data was replaced.
@@ -165,7 +263,7 @@ impl Store {
             let key = keys::doc(&conflict.kind, conflict.id);
             let json = self.backend.get(&key).ok_or(SaveError::Missing)?;
             let mut replica =
-                Replica::decode(&json).map_err(|e| SaveError::Refused(e.to_string()))?;
+                Replica::decode(&json).map_err(|e| SaveError::Unreadable(e.to_string()))?;
             let stamp = self.tick_after(&replica, now_ms);
             if !replica.rewrite(&conflict.field.path, conflict.field.mine.clone(), stamp) {
                 return Err(SaveError::Missing);
@@ -179,9 +277,14 @@ impl Store {
     /// Merge a copy from the server into the stored one; fields this device wrote that lost
     /// become conflicts. Returns how many. Acknowledged when the server's copy holds it all.
     fn absorb(&mut self, kind: &str, json: &str) -> Result<usize, SaveError> {
-        let Ok(theirs) = Replica::decode(json) else {
-            return Ok(0);
-        };
+        let theirs =
+            Replica::decode(json).map_err(|error| SaveError::Unreadable(error.to_string()))?;
+        if theirs.kind() != kind {
+            return Err(SaveError::Unreadable(format!(
+                "it was sent as {kind} but holds {}",
+                theirs.kind()
+            )));
+        }
         let key = keys::doc(kind, theirs.id());
         let mine = self
             .backend
@@ -193,11 +296,12 @@ impl Store {
             merged.merge(mine);
             lost = merged.lost_fields(mine, self.device());
         }
-        self.observe(merged.updated());
         // Nothing new (a copy this phone already had): leave the entry as it is.
         if mine.as_ref() != Some(&merged) {
             self.write_kind(kind, &key, &mut merged)?;
         }
+        // Only once stored: a change held aside must not move this phone's clock.
+        self.observe(merged.updated());
         if merged == theirs {
             self.sync.acked.insert(key, merged.updated());
         }

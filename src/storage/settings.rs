@@ -5,45 +5,35 @@ use serde::{Deserialize, Serialize};
 
 use super::{keys, SaveError, Store};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    /// The username records are made under.
+    /// The name records are made under on a phone that is not signed in. Once signed in, the
+    /// account's username is used instead (see [`Store::user`]).
     pub user: String,
     /// What the browser answered when asked to keep this site's data: None until asked.
     pub persisted: Option<bool>,
-    /// What the person using this phone does. A coordinator sharing the phone switches name
-    /// and role here to assess, until sync brings the team view.
-    pub role: Role,
     /// The id of the framework training is tracked against; None for the built-in NOS.
     pub active_framework: Option<String>,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            user: String::new(),
-            persisted: None,
-            // Most people on a phone in the field are outreach staff; they train too.
-            role: Role::Outreach,
-            active_framework: None,
-        }
-    }
-}
-
-impl Settings {
-    /// The person using the phone, as the core's permission rules see them. Teams arrive
-    /// with sync; until then nobody shares records through a team.
-    pub fn core_user(&self) -> User {
-        User {
-            username: self.user.trim().to_owned(),
-            role: self.role,
-            teams: Vec::new(),
-        }
-    }
-}
-
 impl Store {
+    /// Who is using the phone, as core's permission rules see them. Signed in, it is the
+    /// account: its name, role and teams come from the server, never from Settings. Never
+    /// signed in, it is the name typed in Settings with the least a person may do: record, and
+    /// keep their own training. Nobody can assess or review without an account the server
+    /// vouches for, so no role is taken from a phone's word.
+    pub fn user(&mut self, now_ms: u64) -> User {
+        match self.session() {
+            Some(session) => session.user,
+            None => User {
+                username: self.settings(now_ms).user.trim().to_owned(),
+                role: Role::Outreach,
+                teams: Vec::new(),
+            },
+        }
+    }
+
     /// The settings; damaged settings are quarantined and the defaults used.
     pub fn settings(&mut self, now_ms: u64) -> Settings {
         let Some(json) = self.backend.get(keys::SETTINGS) else {

@@ -27,6 +27,8 @@ pub enum SaveError {
          Update the app to edit it; it is kept as it is."
     )]
     Newer,
+    #[error("Not saved: the record could not be read ({0}).")]
+    Unreadable(String),
     #[error("There is no such record on this phone.")]
     Missing,
 }
@@ -47,7 +49,7 @@ pub struct Kept {
 
 pub struct Store {
     pub(super) backend: Backend,
-    clock: Clock,
+    pub(super) clock: Clock,
     pub(super) docs: Collections,
     pub(super) sync: SyncState,
     pub(super) quarantined: Vec<Quarantined>,
@@ -244,7 +246,7 @@ impl Store {
         let stored = match replica.stored::<D>() {
             Ok(stored) => stored,
             Err(MaterialiseError::NewerVersion { .. }) => return Err(SaveError::Newer),
-            Err(error) => return Err(SaveError::Refused(error.to_string())),
+            Err(error) => return Err(SaveError::Unreadable(error.to_string())),
         };
         let json = replica.encode();
         self.put(key, &json)?;

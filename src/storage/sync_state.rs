@@ -1,7 +1,8 @@
 //! What the server has acknowledged, per document (the latest stamp it holds; a document whose
 //! own latest stamp is newer is unsynced), and the rest of sync's memory: the pull cursor, a
 //! pulled page not yet applied, changes the server refused, conflicts to resolve, and when the
-//! last sync finished. All in one entry, so a page and its cursor are one write.
+//! pulled changes this version could not store, and when the last sync finished. All in one
+//! entry, so a page and its cursor are one write.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,11 @@ pub struct SyncState {
     /// A pulled page, saved with the cursor after it, until every change in it is stored.
     #[serde(default)]
     pub inbox: Vec<Change>,
+    /// Pulled changes this phone could not store (unreadable, or from a newer version of
+    /// Fieldbook), kept as they came: the cursor has moved past them, so they are tried again
+    /// at each sync rather than lost.
+    #[serde(default)]
+    pub held: Vec<Held>,
     /// Changes the server refused, by document key, with the state refused: an edit after it
     /// is sent again.
     #[serde(default)]
@@ -36,6 +42,13 @@ pub struct SyncState {
 pub struct Rejected {
     pub stamp: Stamp,
     pub reason: Reason,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Held {
+    pub change: Change,
+    /// Why it could not be stored, as a person reads it.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,6 +34,8 @@ pub struct Report {
     pub pulled: usize,
     pub rejected: usize,
     pub conflicts: usize,
+    /// Pulled changes this phone could not store; they wait in Sync problems.
+    pub held: usize,
 }
 
 pub async fn sync_once(data: Data) -> Result<Report, SyncError> {
@@ -79,6 +81,8 @@ async fn push(
     report: &mut Report,
 ) -> Result<(), SyncError> {
     let device = data.peek(|store| store.device());
+    // Records saved while the phone's clock was ahead go again once it is right.
+    data.write(|store| store.restamp_ahead(now_ms()))?;
     let outbox = data.peek(|store| store.outbox());
     // Read and send a server's batch at a time, so no one step holds the page for long.
     for chunk in outbox.chunks(info.max_changes.max(1)) {
@@ -122,6 +126,10 @@ async fn push(
 async fn pull(data: Data, client: &Client, report: &mut Report) -> Result<bool, SyncError> {
     let mut restarted = false;
     let device = data.peek(|store| store.device()).to_string();
+    let retried = data.write(|store| store.retry_held())?;
+    report.pulled += retried.stored;
+    report.conflicts += retried.conflicts;
+    report.held += retried.held;
     loop {
         let cursor = data.peek(|store| store.cursor().map(str::to_owned));
         let page = match client.pull(cursor.as_deref(), PAGE, &device).await {
@@ -136,6 +144,7 @@ async fn pull(data: Data, client: &Client, report: &mut Report) -> Result<bool, 
         let done = data.write(|store| store.receive(page.changes, page.next_cursor))?;
         report.pulled += done.stored;
         report.conflicts += done.conflicts;
+        report.held += done.held;
         yield_to_the_page().await;
         if !more {
             return Ok(restarted);

@@ -18,7 +18,7 @@ const DRAFT: &str = "engagement/new";
 pub fn NewEngagement() -> impl IntoView {
     let data = expect_context::<Data>();
     let navigate = use_navigate();
-    let user = data.settings().user;
+    let user = data.user().username;
     let last = data.read(|store| {
         store
             .docs::<Engagement>()

@@ -1,23 +1,44 @@
-//! "You": who is using this phone, by name and role. Records and training progress are kept
-//! under the name; the role decides what they may do, such as sign off others' training.
+//! "You": whose name records and training progress are kept under. Signed in, it is the
+//! account's, shown and not editable; a phone never signed in uses the name typed here.
 
-use fieldbook_core::roles::Role;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::{Outcome, SaveStatus, TextField};
 use crate::focus;
 use crate::state::Data;
 
 const NAME: &str = "you-name";
-const ROLE: &str = "you-role";
 
 #[component]
 pub fn You() -> impl IntoView {
     let data = expect_context::<Data>();
-    let current = data.settings();
-    let name = RwSignal::new(current.user.clone());
-    let role = RwSignal::new(current.role);
+    let signed_in = move || data.read(|store| store.session().map(|s| s.user.username));
+    view! {
+        <section class="panel" aria-labelledby="you-title">
+            <h2 id="you-title" tabindex="-1">"You"</h2>
+            {move || match signed_in() {
+                Some(username) => view! {
+                    <p>
+                        "Your records and training progress are kept under your account, "
+                        <strong>{username}</strong>
+                        ". Its name, role and teams come from your organisation's server; an "
+                        "administrator changes them."
+                    </p>
+                }
+                    .into_any(),
+                None => view! { <LocalName /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The name a phone that is not signed in records under.
+#[component]
+fn LocalName() -> impl IntoView {
+    let data = expect_context::<Data>();
+    let name = RwSignal::new(data.settings().user);
     let error = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(Outcome::None);
 
@@ -34,65 +55,27 @@ pub fn You() -> impl IntoView {
         // Read afresh, so a field saved meanwhile (the active framework) is kept.
         let mut settings = data.settings();
         settings.user = typed;
-        settings.role = role.get_untracked();
         outcome.set(Some(data.write(|store| store.save_settings(&settings))));
     };
 
     view! {
-        <section class="panel" aria-labelledby="you-title">
-            <h2 id="you-title" tabindex="-1">"You"</h2>
-            <p>
-                "Your records and training progress are kept under your name. A coordinator "
-                "who signs off training on this phone switches to their own name and the "
-                "coordinator role, and back afterwards."
-            </p>
-            <form novalidate aria-labelledby="you-title" on:submit=submit on:input=move |_| outcome.set(None)>
-                <TextField
-                    id=NAME
-                    label="Your name"
-                    value=name
-                    on_change=move |typed| name.set(typed)
-                    error=error
-                />
-                <div class="field">
-                    <label for=ROLE>"Your role"</label>
-                    <select
-                        id=ROLE
-                        on:change:target=move |event| {
-                            if let Some(found) = Role::ALL
-                                .into_iter()
-                                .find(|r| code(*r) == event.target().value())
-                            {
-                                role.set(found);
-                                outcome.set(None);
-                            }
-                        }
-                    >
-                        {Role::ALL
-                            .into_iter()
-                            .map(|r| {
-                                view! {
-                                    <option value=code(r) selected=move || role.get() == r>
-                                        {r.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="form-actions">
-                    <button type="submit">"Save"</button>
-                </div>
-            </form>
-            <SaveStatus outcome />
-        </section>
+        <p>
+            "Without signing in, this phone keeps your records and training progress under the "
+            "name below. Signing off training and reviewing records need a coordinator's "
+            "account: " <A href="/sign-in">"sign in"</A> " to use one."
+        </p>
+        <form novalidate aria-labelledby="you-title" on:submit=submit on:input=move |_| outcome.set(None)>
+            <TextField
+                id=NAME
+                label="Your name"
+                value=name
+                on_change=move |typed| name.set(typed)
+                error=error
+            />
+            <div class="form-actions">
+                <button type="submit">"Save"</button>
+            </div>
+        </form>
+        <SaveStatus outcome />
     }
-}
-
-/// The role's code as serde writes it, for the option's value.
-fn code(role: Role) -> String {
-    serde_json::to_value(role)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }

@@ -70,7 +70,7 @@ pub fn ReviewRecord() -> impl IntoView {
         edited.review = Some(RecordReview {
             state: chosen,
             comment: comment.get_untracked().trim().to_owned(),
-            by: data.settings().user,
+            by: data.user().username,
             on: context.now.date(),
         });
         match edited.validate(&context) {

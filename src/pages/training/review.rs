@@ -77,10 +77,10 @@ pub fn Review() -> impl IntoView {
                 fallback=|| {
                     view! {
                         <p class="notice">
-                            "Only a coordinator signs off competencies. If you assess on this "
-                            "phone, "
-                            <A href="/settings#you-title">"switch to your own name and the coordinator role"</A>
-                            " first."
+                            "Only a coordinator signs off competencies, signed in with their own "
+                            "account. "
+                            <A href="/sign-in">"Sign in"</A>
+                            " to assess on this phone."
                         </p>
                     }
                 }

@@ -28,7 +28,7 @@ impl Scope {
         let active = Memo::new(move |_| settings.with(|s| s.active_framework.clone()));
         Scope {
             data,
-            user: Memo::new(move |_| settings.with(|s| s.core_user())),
+            user: Memo::new(move |_| data.user()),
             framework: Memo::new(move |_| {
                 active.with(|id| data.read(|store| store.framework(id.as_deref()).clone()))
             }),

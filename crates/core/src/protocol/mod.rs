@@ -1,6 +1,7 @@
 //! The sync protocol's messages: what the app and the server send each other as JSON. Both sides
 //! use these types, so they agree by construction. docs/sync-protocol.md describes the exchange.
 
+mod advice;
 mod backoff;
 mod batching;
 mod cursor;
@@ -8,6 +9,7 @@ mod cursor;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+pub use advice::advice;
 pub use backoff::{backoff_ms, MAX_MS as MAX_BACKOFF_MS};
 pub use batching::batches;
 pub use cursor::{Cursor, CursorError};

@@ -11,6 +11,7 @@
 mod conflict;
 mod edit;
 mod register;
+mod restamp;
 mod wire;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use serde_json::Value;
 pub use conflict::LostField;
 pub use edit::MaterialiseError;
 pub use register::Register;
+pub use restamp::MAX_AHEAD_MS;
 pub use wire::{DecodeError, Stored};
 
 use crate::id::{ElementId, Id};
