@@ -157,8 +157,10 @@ impl Replica {
         }
         let mut map = Map::new();
         map.insert("id".to_owned(), Value::String(self.id.to_string()));
+        // A null field reads as absent, so its type's default applies: that is what a cleared
+        // field holds (see `clear`), whatever its type.
         for (key, register) in &self.fields {
-            if key != DELETED {
+            if key != DELETED && !register.value.is_null() {
                 map.insert(key.clone(), register.value.clone());
             }
         }
@@ -173,7 +175,7 @@ impl Replica {
                     let mut item = Map::new();
                     item.insert("i".to_owned(), Value::String(id.to_string()));
                     for (key, register) in fields {
-                        if key != DELETED {
+                        if key != DELETED && !register.value.is_null() {
                             item.insert(key.clone(), register.value.clone());
                         }
                     }
