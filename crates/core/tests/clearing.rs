@@ -1,5 +1,6 @@
-//! Clearing long-deleted records and list items: the content goes, the delete stays, and no
-//! copy made before the clearing can bring either back by merging.
+//! Tombstones: deleting a record that a later edit brought back, and clearing long-deleted
+//! records and list items, where the content goes, the delete stays, and no copy made before the
+//! clearing can bring either back by merging.
 
 use fieldbook_core::model::{Contact, Engagement};
 use fieldbook_core::{sample, Clock, Id, Replica, Stamp};
@@ -142,4 +143,15 @@ fn clearing_twice_writes_nothing_the_second_time() {
     let again = replica.clear_deleted::<Engagement>(GRACE_CUTOFF_MS, &mut clock, PURGE_MS + 1);
     assert!(!again.any());
     assert_eq!(replica, once);
+}
+
+#[test]
+fn deleting_again_a_record_that_a_later_edit_brought_back_deletes_it() {
+    let mut replica = deleted_record();
+    let mut edited = record();
+    edited.notes = "written on a phone that had not seen the delete".into();
+    replica.update(&edited, stamp(DELETED_MS + 1_000, 2));
+    assert!(!replica.is_deleted(), "the later edit brings it back");
+    replica.delete(stamp(DELETED_MS + 2_000, 1));
+    assert!(replica.is_deleted());
 }

@@ -1,15 +1,19 @@
-//! Data protection: an admin exports a person's records and erases them (audited), `purge`
-//! removes personal data past its retention date, and accounts are made at the command line
-//! with no default password.
+//! Data protection: an admin exports a person's records and erases them (audited), and the
+//! erasure reaches every phone that holds them; `purge` removes personal data past its retention
+//! date and clears what long-deleted records and list items held, on every phone; accounts are
+//! made at the command line with no default password.
 
 mod support;
 
 use std::process::Command;
 
-use fieldbook_core::model::{Contact, Engagement};
-use fieldbook_core::{Replica, Stamp};
+use fieldbook_core::model::{Action, Contact, Engagement, RecordReview, ReviewState, Venue};
+use fieldbook_core::{ElementId, Id, Replica, Stamp};
+use fieldbook_server::protection::names;
 use fieldbook_server::store::Store;
 use support::*;
+
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
 fn cli(db: &std::path::Path, args: &[&str], password: Option<&str>) -> (bool, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_fieldbook-server"));
@@ -29,25 +33,90 @@ fn cli(db: &std::path::Path, args: &[&str], password: Option<&str>) -> (bool, St
     (output.status.success(), text)
 }
 
-#[test]
-fn an_admin_exports_and_erases_a_person_and_the_audit_log_says_so() {
-    let server = server();
-    let sam = login(&server, "sam");
-    let ada = login(&server, "ada");
-    let (mut record, _) = engagement(1, "sam", device(1), 1_000);
+fn now() -> u64 {
+    fieldbook_server::now_ms()
+}
+
+fn at(wall_ms: u64, device: Id) -> Stamp {
+    Stamp {
+        wall_ms,
+        counter: 0,
+        device,
+    }
+}
+
+/// Engagement `n` by `author`, with notes that name someone and contact details kept for years.
+fn personal_record(n: u64, author: &str) -> Engagement {
+    let (mut record, _) = engagement(n, author, device(1), 1_000);
+    record.notes = "Met Jo Bloggs at number 12".into();
     record.contact = Some(Contact {
         details: "07700 900123".into(),
         consent_on: record.date,
-        retain_until: record.date + chrono::Days::new(365 * 5),
+        retain_until: record.date + chrono::Days::new(365 * 50),
     });
-    let replica = Replica::create(
-        &record,
-        Stamp {
-            wall_ms: 1_000,
-            counter: 0,
-            device: device(1),
-        },
+    record
+}
+
+/// Whether a person could read anything of [`personal_record`]'s in `text`.
+fn holds_personal_content(text: &str) -> bool {
+    ["Jo Bloggs", "07700", "Raise it with the council"]
+        .iter()
+        .any(|needle| text.contains(needle))
+}
+
+/// What `token` pulls after `cursor` as `device`: the replicas, and the next cursor.
+fn pull_as(server: &Server, token: &str, device: Id, cursor: &str) -> (Vec<Replica>, String) {
+    let answer = send(
+        "GET",
+        &format!(
+            "{}/api/v1/sync/pull?cursor={cursor}&limit=100&device={device}",
+            server.url
+        ),
+        Some(token),
+        None,
     );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let replicas = answer.body["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|change| Replica::decode(&change["replica"].to_string()).unwrap())
+        .collect();
+    let cursor = answer.body["next_cursor"].as_str().unwrap().to_owned();
+    (replicas, cursor)
+}
+
+fn erase(server: &Server, admin: &str, username: &str) -> String {
+    let answer = send(
+        "POST",
+        &format!("{}/api/v1/admin/users/{username}/erase", server.url),
+        Some(admin),
+        None,
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.body["pseudonym"].as_str().unwrap().to_owned()
+}
+
+fn purge(server: &Server) -> String {
+    let (ok, output) = cli(&server.db, &["purge"], None);
+    assert!(ok, "{output}");
+    output
+}
+
+/// The server's copy of document `id`.
+fn stored(server: &Server, owner: &str, id: Id) -> Replica {
+    let all = server.store().export_user(owner).unwrap();
+    let change = all.iter().find(|change| change.id == id).unwrap();
+    Replica::decode(change.replica.get()).unwrap()
+}
+
+#[test]
+fn an_admin_exports_and_erases_a_person_and_the_audit_log_names_only_the_pseudonym() {
+    let server = server();
+    let sam = login(&server, "sam");
+    let ada = login(&server, "ada");
+    let record = personal_record(1, "sam");
+    let replica = Replica::create(&record, at(1_000, device(1)));
     push(
         &server,
         &sam,
@@ -74,10 +143,9 @@ fn an_admin_exports_and_erases_a_person_and_the_audit_log_says_so() {
     );
     assert_eq!(erased.status, 200, "{}", erased.body);
     assert_eq!(erased.body["records_changed"], 2);
+    let pseudonym = erased.body["pseudonym"].as_str().unwrap().to_owned();
     let store = server.store();
-    let after = store.export_user("sam").unwrap();
-    assert!(after.is_empty(), "nothing names sam any more");
-    let pseudonym = fieldbook_server::protection::pseudonym("sam");
+    assert!(store.export_user("sam").unwrap().is_empty());
     let kept = store.export_user(&pseudonym).unwrap();
     assert_eq!(kept.len(), 2);
     let doc: Engagement = Replica::decode(kept[0].replica.get())
@@ -90,13 +158,19 @@ fn an_admin_exports_and_erases_a_person_and_the_audit_log_says_so() {
     );
     assert!(!serde_json::to_string(&kept).unwrap().contains("07700"));
     let log = store.audit_log().unwrap();
+    let entry = log.last().unwrap();
     assert_eq!(
         (
-            log[0].actor.as_str(),
-            log[0].action.as_str(),
-            log[0].subject.as_str()
+            entry.actor.as_str(),
+            entry.action.as_str(),
+            entry.subject.as_str()
         ),
-        ("ada", "erase_user", "sam")
+        ("ada", "erase_user", pseudonym.as_str())
+    );
+    assert!(
+        entry.detail.contains("2 records changed"),
+        "{}",
+        entry.detail
     );
     assert_eq!(
         pull(&server, &sam, "", 10).status,
@@ -116,39 +190,292 @@ fn an_admin_exports_and_erases_a_person_and_the_audit_log_says_so() {
 }
 
 #[test]
-fn purge_removes_contact_details_past_their_retention_date() {
+fn erasure_reaches_a_coordinators_phone_that_already_pulled_the_record() {
     let server = server();
     let sam = login(&server, "sam");
-    let contact = |days: u64, record: &Engagement| Contact {
-        details: format!("phone {days}"),
-        consent_on: record.date,
-        retain_until: record.date + chrono::Days::new(days),
-    };
-    let (mut expired, _) = engagement(1, "sam", device(1), 1_000);
-    expired.contact = Some(contact(10, &expired));
-    let (mut current, _) = engagement(2, "sam", device(1), 1_000);
-    current.contact = Some(contact(365 * 50, &current));
-    let changes = [&expired, &current].map(|record| {
-        change(&Replica::create(
-            record,
-            Stamp {
-                wall_ms: 1_000,
-                counter: 0,
-                device: device(1),
-            },
-        ))
-    });
-    push(&server, &sam, device(1), "b1", changes.to_vec());
+    let cath = login(&server, "cath");
+    let ada = login(&server, "ada");
+    let record = personal_record(1, "sam");
+    let written = Replica::create(&record, at(1_000, device(1)));
+    push(&server, &sam, device(1), "b1", vec![change(&written)]);
 
-    let (ok, output) = cli(&server.db, &["purge"], None);
-    assert!(ok, "{output}");
-    assert!(output.contains("purged 1 records"), "{output}");
-    let all = server.store().export_user("sam").unwrap();
-    let text = serde_json::to_string(&all).unwrap();
-    assert!(!text.contains("phone 10") && text.contains(&format!("phone {}", 365 * 50)));
-    let gone = all.iter().find(|change| change.id == expired.id).unwrap();
-    assert!(Replica::decode(gone.replica.get()).unwrap().is_deleted());
-    assert_eq!(server.store().audit_log().unwrap()[0].action, "purge");
+    let (pulled, cursor) = pull_as(&server, &cath, device(5), "");
+    assert_eq!(pulled.len(), 1);
+    let mut on_caths_phone = pulled[0].clone();
+    let before: Engagement = on_caths_phone.to_doc().unwrap();
+    assert_eq!(before.author, "sam");
+    assert!(before.contact.is_some());
+
+    let pseudonym = erase(&server, &ada, "sam");
+    let (pulled, _) = pull_as(&server, &cath, device(5), &cursor);
+    assert_eq!(pulled.len(), 1, "the erasing edit reaches the coordinator");
+    on_caths_phone.merge(&pulled[0]);
+    let after: Engagement = on_caths_phone.to_doc().unwrap();
+    assert_eq!(
+        (after.author.as_str(), after.contact),
+        (pseudonym.as_str(), None)
+    );
+    assert!(!on_caths_phone.encode().contains("07700"));
+    assert!(names(&on_caths_phone.encode(), "sam", "x").is_none());
+}
+
+#[test]
+fn erasure_renames_a_coordinator_as_reviewer_action_lead_and_venue_for_every_phone() {
+    let server = server();
+    let sal = login(&server, "sal");
+    let cath = login(&server, "cath");
+    let ada = login(&server, "ada");
+    let (mut record, _) = engagement(1, "sal", device(2), 1_000);
+    let lead_id = ElementId::new(5_000, [9; 4]);
+    record.actions.push(Action {
+        id: lead_id,
+        lead: "Cath (council)".into(),
+        ..record.actions[0].clone()
+    });
+    let mut written = Replica::create(&record, at(1_000, device(2)));
+    let venue = Venue {
+        id: Id::from_random([7; 16]),
+        name: "Cath's office".into(),
+        area: "Brinnington".into(),
+    };
+    let answer = push(
+        &server,
+        &sal,
+        device(2),
+        "b1",
+        vec![
+            change(&written),
+            change(&Replica::create(&venue, at(1_000, device(2)))),
+        ],
+    );
+    assert_eq!(statuses(&answer), ["applied", "applied"]);
+    let (_, sals_cursor) = pull_as(&server, &sal, device(2), "");
+    let mut reviewed = record.clone();
+    reviewed.review = Some(RecordReview {
+        state: ReviewState::LooksRight,
+        comment: String::new(),
+        by: "cath".into(),
+        on: record.date,
+    });
+    written.update(&reviewed, at(2_000, device(5)));
+    let answer = push(&server, &cath, device(5), "b1", vec![change(&written)]);
+    assert_eq!(statuses(&answer), ["applied"], "{}", answer.body);
+
+    let pseudonym = erase(&server, &ada, "cath");
+    let (pulled, _) = pull_as(&server, &sal, device(2), &sals_cursor);
+    let engagement = pulled
+        .iter()
+        .find(|replica| replica.id() == record.id)
+        .expect("the author pulls the erasure");
+    let doc: Engagement = engagement.to_doc().unwrap();
+    assert_eq!(doc.review.unwrap().by, pseudonym);
+    let led = doc
+        .actions
+        .iter()
+        .find(|action| action.id == lead_id)
+        .unwrap();
+    assert_eq!(led.lead, format!("{pseudonym} (council)"));
+    let place = pulled
+        .iter()
+        .find(|replica| replica.id() == venue.id)
+        .expect("the venue's owner pulls the erasure");
+    assert_eq!(
+        place.to_doc::<Venue>().unwrap().name,
+        format!("{pseudonym}'s office")
+    );
+    for replica in &pulled {
+        assert!(names(&replica.encode(), "cath", "x").is_none());
+    }
+}
+
+/// Every text in every table of the database that names `username` as a word.
+fn mentions(db: &std::path::Path, username: &str) -> Vec<String> {
+    let connection = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = connection
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut found = Vec::new();
+    for table in tables {
+        let mut statement = connection
+            .prepare(&format!("SELECT * FROM \"{table}\""))
+            .unwrap();
+        let columns = statement.column_count();
+        let mut rows = statement.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for column in 0..columns {
+                let text = match row.get_ref(column).unwrap() {
+                    rusqlite::types::ValueRef::Text(bytes)
+                    | rusqlite::types::ValueRef::Blob(bytes) => {
+                        String::from_utf8_lossy(bytes).into_owned()
+                    }
+                    _ => continue,
+                };
+                if names(&text, username, "x").is_some() {
+                    found.push(format!("{table}: {text}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn erasure_leaves_the_name_in_no_table_of_the_database() {
+    let server = server();
+    let sam = login(&server, "sam");
+    let ada = login(&server, "ada");
+    let record = personal_record(1, "sam");
+    push(
+        &server,
+        &sam,
+        device(1),
+        "b1",
+        vec![change(&Replica::create(&record, at(1_000, device(1))))],
+    );
+    assert!(!mentions(&server.db, "sam").is_empty());
+    erase(&server, &ada, "sam");
+    // The admin who erased sam is named in the audit log as its actor; erase them too.
+    let erased_admin = server.store().erase_user("console", "ada", now()).unwrap();
+    assert_eq!(mentions(&server.db, "sam"), Vec::<String>::new());
+    assert_eq!(mentions(&server.db, "ada"), Vec::<String>::new());
+    let accounts = server.store().accounts().unwrap();
+    let renamed = accounts
+        .iter()
+        .find(|account| account.user.username == erased_admin.pseudonym)
+        .unwrap();
+    assert!(renamed.disabled);
+    let log = server.store().audit_log().unwrap();
+    assert_eq!(log[0].actor, erased_admin.pseudonym, "the entry is kept");
+}
+
+#[test]
+fn pseudonyms_are_keyed_per_server_so_hashing_a_guessed_name_does_not_find_them() {
+    let one = server();
+    let other = server();
+    let here = erase(&one, &login(&one, "ada"), "sam");
+    let there = erase(&other, &login(&other, "ada"), "sam");
+    assert_ne!(here, there, "another server's key gives another pseudonym");
+    let unkeyed: String = {
+        use sha2::Digest;
+        sha2::Sha256::digest(b"sam")[..5]
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    };
+    assert!(!here.contains(&unkeyed), "not the old unkeyed hash");
+
+    // Stable on one server: a later account of the same name, erased by another process, gets
+    // the same pseudonym and joins the first.
+    let store = one.store();
+    let user = fieldbook_core::roles::User {
+        username: "sam".into(),
+        role: fieldbook_core::roles::Role::Outreach,
+        teams: vec!["Reddish".into()],
+    };
+    store
+        .add_user(&user, &fieldbook_server::hash_password(PASSWORD))
+        .unwrap();
+    let again = store.erase_user("console", "sam", now()).unwrap();
+    assert_eq!(again.pseudonym, here);
+    let account = store.account(&here).unwrap().unwrap().0;
+    assert_eq!(account.user.teams, ["Brinnington", "Reddish"]);
+    assert!(store.account("sam").unwrap().is_none());
+}
+
+#[test]
+fn purge_clears_a_record_deleted_past_the_undo_period_on_every_phone_and_no_old_copy_restores_it() {
+    let server = server();
+    let sam = login(&server, "sam");
+    let cath = login(&server, "cath");
+    let record = personal_record(1, "sam");
+    let mut on_sams_phone = Replica::create(&record, at(now() - 45 * DAY_MS, device(1)));
+    push(&server, &sam, device(1), "b1", vec![change(&on_sams_phone)]);
+    let (pulled, caths_cursor) = pull_as(&server, &cath, device(5), "");
+    let old_copy = pulled[0].clone();
+    assert!(holds_personal_content(&old_copy.encode()));
+    on_sams_phone.delete(at(now() - 40 * DAY_MS, device(1)));
+    push(&server, &sam, device(1), "b2", vec![change(&on_sams_phone)]);
+    let (_, sams_cursor) = pull_as(&server, &sam, device(1), "");
+
+    let output = purge(&server);
+    assert!(output.contains("cleared 1 records"), "{output}");
+    // The phone that deleted it wrote it last, and still gets the clearing.
+    let (pulled, _) = pull_as(&server, &sam, device(1), &sams_cursor);
+    assert_eq!(
+        pulled.len(),
+        1,
+        "the clearing reaches the phone that deleted it"
+    );
+    on_sams_phone.merge(&pulled[0]);
+    let (pulled, _) = pull_as(&server, &cath, device(5), &caths_cursor);
+    let mut on_caths_phone = old_copy.clone();
+    on_caths_phone.merge(&pulled[0]);
+    for phone in [&on_sams_phone, &on_caths_phone] {
+        assert!(phone.is_deleted(), "clearing does not bring it back");
+        assert!(
+            !holds_personal_content(&phone.encode()),
+            "{}",
+            phone.encode()
+        );
+    }
+
+    // A phone that missed the delete pushes its old copy back.
+    push(&server, &cath, device(5), "b1", vec![change(&old_copy)]);
+    let on_server = stored(&server, "sam", record.id);
+    assert!(on_server.is_deleted());
+    assert!(!holds_personal_content(&on_server.encode()));
+    let entry = server.store().audit_log().unwrap().pop().unwrap();
+    assert_eq!(entry.action, "purge");
+    assert!(
+        entry.detail.contains("content cleared from 1 records"),
+        "{}",
+        entry.detail
+    );
+    assert!(!holds_personal_content(&entry.detail));
+}
+
+#[test]
+fn purge_keeps_a_recent_delete_whole_so_undo_still_works() {
+    let server = server();
+    let sam = login(&server, "sam");
+    let record = personal_record(1, "sam");
+    let mut replica = Replica::create(&record, at(now() - 3 * DAY_MS, device(1)));
+    replica.delete(at(now() - DAY_MS, device(1)));
+    push(&server, &sam, device(1), "b1", vec![change(&replica)]);
+    assert!(purge(&server).contains("cleared 0 records"));
+    replica.restore(at(now(), device(1)));
+    push(&server, &sam, device(1), "b2", vec![change(&replica)]);
+    let on_server = stored(&server, "sam", record.id);
+    assert!(!on_server.is_deleted());
+    assert_eq!(on_server.to_doc::<Engagement>().unwrap(), record);
+}
+
+#[test]
+fn purge_clears_list_items_deleted_past_the_undo_period_and_they_stay_deleted() {
+    let server = server();
+    let sam = login(&server, "sam");
+    let cath = login(&server, "cath");
+    let record = personal_record(1, "sam");
+    let mut replica = Replica::create(&record, at(now() - 45 * DAY_MS, device(1)));
+    let old_copy = replica.clone();
+    let mut without_actions = record.clone();
+    without_actions.actions.clear();
+    replica.update(&without_actions, at(now() - 40 * DAY_MS, device(1)));
+    push(&server, &sam, device(1), "b1", vec![change(&replica)]);
+
+    let output = purge(&server);
+    assert!(output.contains("and 2 list items"), "{output}");
+    let (pulled, _) = pull_as(&server, &cath, device(5), "");
+    let mut on_phone = old_copy;
+    on_phone.merge(&pulled[0]);
+    let doc: Engagement = on_phone.to_doc().unwrap();
+    assert!(doc.actions.is_empty(), "the cleared actions stay deleted");
+    assert_eq!(doc.notes, record.notes, "the live record keeps the rest");
+    assert!(!on_phone.encode().contains("Raise it with the council"));
 }
 
 #[test]

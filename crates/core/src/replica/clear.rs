@@ -8,6 +8,7 @@
 
 use serde_json::Value;
 
+use super::edit::bury;
 use super::{is_deleted, Fields, Register, Replica, DELETED};
 use crate::document::Document;
 use crate::stamp::{Clock, Stamp};
@@ -95,7 +96,7 @@ impl Replica {
                 changed |= clear(element, keep, content);
             }
             if changed {
-                rewrite_tombstone(&mut self.fields, tombstone);
+                bury(&mut self.fields, tombstone);
                 cleared.document = true;
             }
             return cleared;
@@ -107,7 +108,7 @@ impl Replica {
             .flat_map(|elements| elements.values_mut())
         {
             if long_deleted(element) && clear(element, keep, content) {
-                rewrite_tombstone(element, tombstone);
+                bury(element, tombstone);
                 cleared.elements += 1;
             }
         }
@@ -135,15 +136,4 @@ fn clear(fields: &mut Fields, keep: &[&str], stamp: Stamp) -> bool {
         changed = true;
     }
     changed
-}
-
-/// Delete again at `stamp`, later than the clearing, so the document or element stays deleted.
-fn rewrite_tombstone(fields: &mut Fields, stamp: Stamp) {
-    fields.insert(
-        DELETED.to_owned(),
-        Register {
-            stamp,
-            value: Value::Bool(true),
-        },
-    );
 }
