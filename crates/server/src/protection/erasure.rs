@@ -172,7 +172,10 @@ mod tests {
         assert_eq!(erased.contact, None);
         assert_eq!(erased.review.unwrap().by, "erased-1");
         assert_eq!(erased.venue, "erased-1's flat");
-        assert!(erased.actions.iter().any(|action| action.lead == "erased-1"));
+        assert!(erased
+            .actions
+            .iter()
+            .any(|action| action.lead == "erased-1"));
         assert!(replica.updated() > stamp(5_000), "the erasure wins");
         assert!(!replica.encode().to_lowercase().contains("sam"));
         assert!(
