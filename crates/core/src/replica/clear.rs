@@ -30,11 +30,6 @@ impl Cleared {
 }
 
 impl Replica {
-    /// When the document was deleted, if it is.
-    pub fn deleted_at(&self) -> Option<Stamp> {
-        deleted_at(&self.fields)
-    }
-
     /// Clear the document if it was deleted before `deleted_before_ms`, and each list element
     /// deleted before then, leaving the fields `D` keeps ([`Document::KEPT_WHEN_CLEARED`]).
     /// `clock` stamps the writes, after everything this replica holds. Content already cleared
@@ -59,34 +54,7 @@ impl Replica {
         let mut cleared = Cleared::default();
 
         if long_deleted(&self.fields) {
-            // Every field the type has, written or not, so an older copy cannot fill in one
-            // this copy never held.
-            let unwritten: Vec<String> = match self.to_doc::<D>() {
-                Ok(doc) => match serde_json::to_value(doc) {
-                    Ok(Value::Object(map)) => map
-                        .into_iter()
-                        .map(|(key, _)| key)
-                        .filter(|key| key != "id" && !D::LISTS.contains(&key.as_str()))
-                        .filter(|key| !self.fields.contains_key(key))
-                        .collect(),
-                    _ => Vec::new(),
-                },
-                Err(_) => Vec::new(),
-            };
-            let mut changed = false;
-            for key in unwritten
-                .into_iter()
-                .filter(|key| !keep.contains(&key.as_str()))
-            {
-                self.fields.insert(
-                    key,
-                    Register {
-                        stamp: content,
-                        value: Value::Null,
-                    },
-                );
-                changed = true;
-            }
+            let mut changed = self.null_unwritten::<D>(content);
             changed |= clear(&mut self.fields, keep, content);
             for element in self
                 .lists
@@ -113,6 +81,28 @@ impl Replica {
             }
         }
         cleared
+    }
+
+    /// Write null to every field `D` has that this copy never held, so that an older copy
+    /// cannot fill one in. True if there were any.
+    fn null_unwritten<D: Document>(&mut self, stamp: Stamp) -> bool {
+        let doc = self.to_doc::<D>().ok();
+        let Some(Value::Object(map)) = doc.and_then(|doc| serde_json::to_value(doc).ok()) else {
+            return false;
+        };
+        let mut changed = false;
+        for (key, _) in map {
+            let skip = key == "id"
+                || D::LISTS.contains(&key.as_str())
+                || D::KEPT_WHEN_CLEARED.contains(&key.as_str())
+                || self.fields.contains_key(&key);
+            if !skip {
+                let value = Value::Null;
+                self.fields.insert(key, Register { stamp, value });
+                changed = true;
+            }
+        }
+        changed
     }
 }
 
