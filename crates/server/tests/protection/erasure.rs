@@ -186,39 +186,12 @@ fn erasure_renames_a_coordinator_as_reviewer_action_lead_and_venue_for_every_pho
     }
 }
 
-/// Every text in every table of the database that names `username` as a word.
+/// Every text in the database that names `username` as a word.
 fn mentions(db: &std::path::Path, username: &str) -> Vec<String> {
-    let connection = rusqlite::Connection::open(db).unwrap();
-    let tables: Vec<String> = connection
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    let mut found = Vec::new();
-    for table in tables {
-        let mut statement = connection
-            .prepare(&format!("SELECT * FROM \"{table}\""))
-            .unwrap();
-        let columns = statement.column_count();
-        let mut rows = statement.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for column in 0..columns {
-                let text = match row.get_ref(column).unwrap() {
-                    rusqlite::types::ValueRef::Text(bytes)
-                    | rusqlite::types::ValueRef::Blob(bytes) => {
-                        String::from_utf8_lossy(bytes).into_owned()
-                    }
-                    _ => continue,
-                };
-                if names(&text, username, "x").is_some() {
-                    found.push(format!("{table}: {text}"));
-                }
-            }
-        }
-    }
-    found
+    texts_in_database(db)
+        .into_iter()
+        .filter(|text| names(text, username, "x").is_some())
+        .collect()
 }
 
 #[test]

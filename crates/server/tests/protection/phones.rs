@@ -1,5 +1,5 @@
 //! What the data protection tests share: records that hold personal data, phones that pull as
-//! a device, and the admin's commands.
+//! a device, the admin's commands, and a look at every table of the database.
 
 use std::process::Command;
 
@@ -104,4 +104,34 @@ pub fn stored(server: &Server, owner: &str, id: Id) -> Replica {
     let all = server.store().export_user(owner).unwrap();
     let change = all.iter().find(|change| change.id == id).unwrap();
     Replica::decode(change.replica.get()).unwrap()
+}
+
+/// Every text and blob in every table of the database at `db`, each as "table: text".
+pub fn texts_in_database(db: &std::path::Path) -> Vec<String> {
+    let connection = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = connection
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut texts = Vec::new();
+    for table in tables {
+        let mut statement = connection
+            .prepare(&format!("SELECT * FROM \"{table}\""))
+            .unwrap();
+        let columns = statement.column_count();
+        let mut rows = statement.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for column in 0..columns {
+                if let rusqlite::types::ValueRef::Text(bytes)
+                | rusqlite::types::ValueRef::Blob(bytes) = row.get_ref(column).unwrap()
+                {
+                    texts.push(format!("{table}: {}", String::from_utf8_lossy(bytes)));
+                }
+            }
+        }
+    }
+    texts
 }

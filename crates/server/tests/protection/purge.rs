@@ -77,6 +77,11 @@ fn purge_clears_a_record_deleted_past_the_undo_period_on_every_phone_and_no_old_
     let on_server = stored(&server, "sam", record.id);
     assert!(on_server.is_deleted());
     assert!(!holds_personal_content(&on_server.encode()));
+    let kept: Vec<String> = texts_in_database(&server.db)
+        .into_iter()
+        .filter(|text| holds_personal_content(text))
+        .collect();
+    assert_eq!(kept, Vec::<String>::new(), "no table keeps the content");
     let entry = server.store().audit_log().unwrap().pop().unwrap();
     assert_eq!(entry.action, "purge");
     assert!(
