@@ -38,6 +38,10 @@ pub trait Document: Serialize + DeserializeOwned + Clone + PartialEq + std::fmt:
     const VERSION: u32;
     /// The keys of the fields that are lists of elements.
     const LISTS: &'static [&'static str] = &[];
+    /// The fields, of the document or of its list elements, that clearing a long-deleted one
+    /// leaves as they are: those a typed read cannot do without (dates with no default) and the
+    /// owner, which says whose tombstone it is. None of them may hold what people typed.
+    const KEPT_WHEN_CLEARED: &'static [&'static str] = &[];
 
     fn id(&self) -> Id;
 

@@ -436,11 +436,11 @@ fn the_median_is_defined_for_odd_even_and_no_values() {
     assert_eq!(report::median(&mut []), None);
 }
 
-const RECORDS_HEADER: &str =
-    "Id,Date,Start time,Duration (minutes),Venue,Area,Method,Strand,Level,Themes,Participants,\
-Under 16,16 to 24,25 to 44,45 to 64,65 and over,Age not known,\
-Disabled people,Minority ethnic communities,Young people,Carers,Other seldom-heard groups,\
-Priorities,Actions,Feedback,Notes\r\n";
+const RECORDS_HEADER: &str = "\"Id\",\"Date\",\"Start time\",\"Duration (minutes)\",\"Venue\",\
+\"Area\",\"Method\",\"Strand\",\"Level\",\"Themes\",\"Participants\",\
+\"Under 16\",\"16 to 24\",\"25 to 44\",\"45 to 64\",\"65 and over\",\"Age not known\",\
+\"Disabled people\",\"Minority ethnic communities\",\"Young people\",\"Carers\",\
+\"Other seldom-heard groups\",\"Priorities\",\"Actions\",\"Feedback\",\"Notes\"\r\n";
 
 #[test]
 fn the_records_file_quotes_commas_quotes_and_line_breaks() {
@@ -454,8 +454,9 @@ fn the_records_file_quotes_commas_quotes_and_line_breaks() {
     // Age bands: under 16 = 3 and 25 to 44 = 6, the others not counted so blank. Groups: disabled
     // = 2, carers counted as 0, the others blank.
     let row = format!(
-        "{},2026-04-01,15:30,90,\"St Mary's Hall, Elm Road\",Brinnington,Estate walkabout,\
-Primary: building social capital,Involve,Housing; Crime and disorder,12,3,,6,,,,2,,,0,,1,0,0,\
+        "\"{}\",\"2026-04-01\",\"15:30\",90,\"St Mary's Hall, Elm Road\",\"Brinnington\",\
+\"Estate walkabout\",\"Primary: building social capital\",\"Involve\",\
+\"Housing; Crime and disorder\",12,3,\"\",6,\"\",\"\",\"\",2,\"\",\"\",0,\"\",1,0,0,\
 \"Said \"\"lights out\"\", again\nFollow up\"\r\n",
         a.id
     );
@@ -472,7 +473,7 @@ fn text_a_spreadsheet_would_run_as_a_formula_is_defused() {
         csv.contains(",\"'=HYPERLINK(\"\"http://example.com\"\")\","),
         "{csv}"
     );
-    assert!(csv.ends_with(",'-2 people left early\r\n"), "{csv}");
+    assert!(csv.ends_with(",\"'-2 people left early\"\r\n"), "{csv}");
 }
 
 #[test]
@@ -483,17 +484,17 @@ fn the_records_file_is_in_date_order_and_gives_unknown_codes_their_own_column() 
     let csv = report::engagements_csv(&records, &first_half_2026());
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert!(
-        lines[0].contains(",Age not known,0_4,Disabled people,"),
+        lines[0].contains(",\"Age not known\",\"0_4\",\"Disabled people\","),
         "{}",
         lines[0]
     );
     // A (1 April) before B (30 September), whatever order they came in; C and D left out.
     assert!(
-        lines[1].contains(",2026-04-01,") && lines[2].contains(",2026-09-30,"),
+        lines[1].contains(",\"2026-04-01\",") && lines[2].contains(",\"2026-09-30\","),
         "{csv}"
     );
     assert!(
-        lines[2].contains(",hackathon,"),
+        lines[2].contains(",\"hackathon\","),
         "an unknown method is shown as its code: {}",
         lines[2]
     );
@@ -508,20 +509,20 @@ fn the_records_file_is_in_date_order_and_gives_unknown_codes_their_own_column() 
 fn the_coverage_file_has_a_line_per_row_of_each_breakdown() {
     let coverage = report::coverage(&four_around_the_half_year(), &first_half_2026());
     let csv = report::coverage_csv(&coverage);
-    let start = "Breakdown,Code,Label,Engagements,Participants\r\n\
-All,,All engagements,2,20\r\n\
-Area,Adswood,Adswood,1,8\r\n";
+    let start = "\"Breakdown\",\"Code\",\"Label\",\"Engagements\",\"Participants\"\r\n\
+\"All\",\"\",\"All engagements\",2,20\r\n\
+\"Area\",\"Adswood\",\"Adswood\",1,8\r\n";
     assert!(csv.starts_with(start), "{csv}");
     for line in [
-        "Method,hackathon,hackathon,1,8\r\n",
-        "Strand,primary,Primary: building social capital,2,20\r\n",
-        "Theme,housing,Housing,2,20\r\n",
-        "Level,inform,Inform,0,0\r\n",
+        "\"Method\",\"hackathon\",\"hackathon\",1,8\r\n",
+        "\"Strand\",\"primary\",\"Primary: building social capital\",2,20\r\n",
+        "\"Theme\",\"housing\",\"Housing\",2,20\r\n",
+        "\"Level\",\"inform\",\"Inform\",0,0\r\n",
     ] {
         assert!(csv.contains(line), "{line} missing from {csv}");
     }
     assert!(
-        csv.ends_with("Month,2026-09,September 2026,1,8\r\n"),
+        csv.ends_with("\"Month\",\"2026-09\",\"September 2026\",1,8\r\n"),
         "{csv}"
     );
     // A header, the all line and one line for each row of the six breakdowns.
@@ -533,13 +534,18 @@ Area,Adswood,Adswood,1,8\r\n";
 fn the_reach_file_ends_with_the_engagements_that_counted_nobody_by_group() {
     let reach = report::reach(&four_around_the_half_year(), &first_half_2026());
     let csv = report::reach_csv(&reach);
-    let start = "Breakdown,Code,Label,Engagements reaching,People\r\n\
-All,,All engagements,2,20\r\n\
-Seldom-heard group,disabled,Disabled people,1,2\r\n";
+    let start = "\"Breakdown\",\"Code\",\"Label\",\"Engagements reaching\",\"People\"\r\n\
+\"All\",\"\",\"All engagements\",2,20\r\n\
+\"Seldom-heard group\",\"disabled\",\"Disabled people\",1,2\r\n";
     assert!(csv.starts_with(start), "{csv}");
-    assert!(csv.contains("Age band,under_16,Under 16,1,3\r\n"), "{csv}");
     assert!(
-        csv.ends_with("No breakdown,,Engagements with no age band or group counted,1,8\r\n"),
+        csv.contains("\"Age band\",\"under_16\",\"Under 16\",1,3\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.ends_with(
+            "\"No breakdown\",\"\",\"Engagements with no age band or group counted\",1,8\r\n"
+        ),
         "{csv}"
     );
 }
@@ -551,14 +557,14 @@ fn the_loop_file_leaves_a_median_blank_when_there_is_nothing_to_measure() {
     let csv = report::follow_up_csv(&report::follow_up(&[e], &first_half_2026()));
     assert_eq!(
         csv,
-        "Measure,Value\r\n\
-Priorities raised,3\r\n\
-Priorities with an action,2\r\n\
-Priorities with an action done,1\r\n\
-Priorities fed back,0\r\n\
-Median days from raised to first action,5.5\r\n\
-Median days from action agreed to done,20\r\n\
-Median days from raised to first feedback,\r\n"
+        "\"Measure\",\"Value\"\r\n\
+\"Priorities raised\",3\r\n\
+\"Priorities with an action\",2\r\n\
+\"Priorities with an action done\",1\r\n\
+\"Priorities fed back\",0\r\n\
+\"Median days from raised to first action\",5.5\r\n\
+\"Median days from action agreed to done\",20\r\n\
+\"Median days from raised to first feedback\",\"\"\r\n"
     );
 }
 
@@ -739,16 +745,18 @@ fn the_training_files_give_counts_and_percentages() {
     let training = report::training(&course, ["ali", "jo", "sam"], &cohort_records());
     assert_eq!(
         report::training_learners_csv(&training),
-        "Framework,Learner,Competencies,Signed off,In progress,Not started,% signed off,% in progress\r\n\
-course-1,ali,3,2,1,0,66.7,33.3\r\n\
-course-1,jo,3,0,0,3,0.0,0.0\r\n\
-course-1,sam,3,0,1,2,0.0,33.3\r\n"
+        "\"Framework\",\"Learner\",\"Competencies\",\"Signed off\",\"In progress\",\
+\"Not started\",\"% signed off\",\"% in progress\"\r\n\
+\"course-1\",\"ali\",3,2,1,0,66.7,33.3\r\n\
+\"course-1\",\"jo\",3,0,0,3,0.0,0.0\r\n\
+\"course-1\",\"sam\",3,0,1,2,0.0,33.3\r\n"
     );
     assert_eq!(
         report::training_key_areas_csv(&training),
-        "Framework,Code,Key area,Learners,Competencies,Signed off,In progress,% signed off,% in progress\r\n\
-course-1,A,\"Listen, then act\",3,6,1,2,16.7,33.3\r\n\
-course-1,B,Area B,3,3,1,0,33.3,0.0\r\n"
+        "\"Framework\",\"Code\",\"Key area\",\"Learners\",\"Competencies\",\"Signed off\",\
+\"In progress\",\"% signed off\",\"% in progress\"\r\n\
+\"course-1\",\"A\",\"Listen, then act\",3,6,1,2,16.7,33.3\r\n\
+\"course-1\",\"B\",\"Area B\",3,3,1,0,33.3,0.0\r\n"
     );
 }
 

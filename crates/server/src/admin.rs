@@ -74,8 +74,11 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
         UserCommand::Erase { username } => {
-            let changed = store.erase_user(CONSOLE, &username, now_ms())?;
-            println!("erased {username}: {changed} records changed; the account is disabled");
+            let erasure = store.erase_user(CONSOLE, &username, now_ms())?;
+            println!(
+                "erased {username}: {} records changed; the account is now {}, disabled",
+                erasure.records_changed, erasure.pseudonym
+            );
         }
     }
     Ok(())
@@ -98,8 +101,15 @@ pub fn team(db: &DbArg, command: TeamCommand) -> anyhow::Result<()> {
 pub fn purge(db: &DbArg) -> anyhow::Result<()> {
     let store = SqliteStore::open(&db.db)?;
     let today = chrono::Utc::now().date_naive();
-    let count = store.purge(CONSOLE, today, now_ms())?;
-    println!("purged {count} records past their retention date");
+    let purged = store.purge(CONSOLE, today, now_ms())?;
+    println!(
+        "purged {} records past their retention date; cleared {} records and {} list items \
+         deleted more than {} days ago",
+        purged.expired,
+        purged.cleared_records,
+        purged.cleared_items,
+        crate::protection::UNDO_DAYS
+    );
     Ok(())
 }
 

@@ -34,7 +34,8 @@ pub enum Command {
         #[command(subcommand)]
         command: TeamCommand,
     },
-    /// Remove the personal data of records past their retention date, and delete them.
+    /// Remove the personal data of records past their retention date, and delete them; clear
+    /// what records and list items deleted more than 30 days ago held, keeping the deletes.
     Purge {
         #[command(flatten)]
         db: DbArg,
@@ -61,8 +62,8 @@ pub enum UserCommand {
     ResetPassword { username: String },
     /// Print every record that names the user, as JSON.
     Export { username: String },
-    /// Replace the user's name in every record with a pseudonym, clear their contact details and
-    /// disable the account. Recorded in the audit log.
+    /// Replace the user's name with a pseudonym in every record, the account and the audit log,
+    /// clear their contact details and disable the account. Recorded in the audit log.
     Erase { username: String },
 }
 

@@ -106,6 +106,8 @@ impl Document for Engagement {
     const KIND: &'static str = "engagement";
     const VERSION: u32 = 1;
     const LISTS: &'static [&'static str] = &["p", "a", "f"];
+    /// The date, the author, and the dates actions were agreed and feedback given.
+    const KEPT_WHEN_CLEARED: &'static [&'static str] = &["dt", "au", "on"];
 
     fn id(&self) -> Id {
         self.id

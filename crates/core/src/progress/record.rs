@@ -44,7 +44,8 @@ pub struct Evidence {
     pub id: ElementId,
     #[serde(rename = "on", with = "crate::day")]
     pub date: NaiveDate,
-    #[serde(rename = "x")]
+    /// Empty only once a long-deleted progress record has been cleared.
+    #[serde(rename = "x", default)]
     pub note: String,
     /// The engagement record it came from, if any.
     #[serde(rename = "en", default)]
@@ -92,6 +93,8 @@ impl Document for Progress {
     const KIND: &'static str = "progress";
     const VERSION: u32 = 1;
     const LISTS: &'static [&'static str] = &["ev"];
+    /// The learner, which competency it was, and each evidence note's date.
+    const KEPT_WHEN_CLEARED: &'static [&'static str] = &["ln", "fw", "cp", "on"];
 
     fn id(&self) -> Id {
         self.id

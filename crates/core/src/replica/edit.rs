@@ -115,19 +115,16 @@ impl Replica {
         }
         for (id, element) in elements.iter_mut() {
             if !present.contains(id) && !is_deleted(element) {
-                write(element, DELETED.to_owned(), Value::Bool(true), stamp);
+                bury(element, stamp);
             }
         }
     }
 
     /// Delete the document, leaving a tombstone that syncs like any other write.
     pub fn delete(&mut self, stamp: Stamp) {
-        write(
-            &mut self.fields,
-            DELETED.to_owned(),
-            Value::Bool(true),
-            stamp,
-        );
+        if !self.is_deleted() {
+            bury(&mut self.fields, stamp);
+        }
     }
 
     /// Undo a delete.
@@ -157,8 +154,10 @@ impl Replica {
         }
         let mut map = Map::new();
         map.insert("id".to_owned(), Value::String(self.id.to_string()));
+        // A null field reads as absent, so its type's default applies: that is what a cleared
+        // field holds (see `clear`), whatever its type.
         for (key, register) in &self.fields {
-            if key != DELETED {
+            if key != DELETED && !register.value.is_null() {
                 map.insert(key.clone(), register.value.clone());
             }
         }
@@ -173,7 +172,7 @@ impl Replica {
                     let mut item = Map::new();
                     item.insert("i".to_owned(), Value::String(id.to_string()));
                     for (key, register) in fields {
-                        if key != DELETED {
+                        if key != DELETED && !register.value.is_null() {
                             item.insert(key.clone(), register.value.clone());
                         }
                     }
@@ -190,6 +189,19 @@ impl Replica {
             source,
         })
     }
+}
+
+/// Write the tombstone at `stamp`, even over one that already says deleted: a field written
+/// after that one brought the document or element back, and only a later tombstone deletes it
+/// again.
+pub(super) fn bury(fields: &mut Fields, stamp: Stamp) {
+    fields.insert(
+        DELETED.to_owned(),
+        Register {
+            stamp,
+            value: Value::Bool(true),
+        },
+    );
 }
 
 fn as_object<D: Document>(doc: &D) -> Map<String, Value> {

@@ -8,6 +8,7 @@
 //! field; that is commutative, associative and idempotent, so replicas that have seen the same
 //! writes hold the same state whatever order the writes arrived in.
 
+mod clear;
 mod conflict;
 mod edit;
 mod register;
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+pub use clear::Cleared;
 pub use conflict::LostField;
 pub use edit::MaterialiseError;
 pub use register::Register;

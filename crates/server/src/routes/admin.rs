@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::blocking;
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::store::{Account, AuditEntry};
+use crate::store::{Account, AuditEntry, Erasure};
 use crate::{now_ms, AppState};
 
 fn admin(session: &Authenticated) -> Result<(), AppError> {
@@ -61,7 +61,8 @@ pub(crate) async fn export(
 #[derive(Serialize)]
 pub(crate) struct Erased {
     username: String,
-    records_changed: usize,
+    #[serde(flatten)]
+    erasure: Erasure,
 }
 
 pub(crate) async fn erase(
@@ -70,7 +71,7 @@ pub(crate) async fn erase(
     Path(username): Path<String>,
 ) -> Result<Json<Erased>, AppError> {
     admin(&session)?;
-    let records_changed = blocking(&state, {
+    let erasure = blocking(&state, {
         let username = username.clone();
         move |store| {
             if store.account(&username)?.is_none() {
@@ -80,10 +81,7 @@ pub(crate) async fn erase(
         }
     })
     .await?;
-    Ok(Json(Erased {
-        username,
-        records_changed,
-    }))
+    Ok(Json(Erased { username, erasure }))
 }
 
 pub(crate) async fn audit(

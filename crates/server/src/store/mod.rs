@@ -68,6 +68,25 @@ pub struct Page {
     pub has_more: bool,
 }
 
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Erasure {
+    /// The name that now stands for the person, in records and in the account.
+    pub pseudonym: String,
+    pub records_changed: usize,
+}
+
+/// What a purge did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Purged {
+    /// Records past their retention date: contact details removed, and deleted.
+    pub expired: usize,
+    /// Records deleted before the undo period, whose content was cleared.
+    pub cleared_records: usize,
+    /// List items (priorities, actions, feedback, evidence) likewise.
+    pub cleared_items: usize,
+}
+
 /// An entry in the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AuditEntry {
@@ -119,12 +138,14 @@ pub trait Store: Send + Sync + 'static {
 
     /// Every document that names `username`.
     fn export_user(&self, username: &str) -> Result<Vec<Change>>;
-    /// Replace `username` in every document with a pseudonym, clear their contact details and
-    /// disable the account; logged in the audit log. Returns how many documents changed.
-    fn erase_user(&self, actor: &str, username: &str, now_ms: u64) -> Result<usize>;
-    /// Remove the personal data of records whose retention date is before `today`, and delete
-    /// them. Returns how many went.
-    fn purge(&self, actor: &str, today: chrono::NaiveDate, now_ms: u64) -> Result<usize>;
+    /// Replace `username` with a pseudonym in every document, the account, its teams and the
+    /// audit log; clear their contact details, disable the account and forget its sessions and
+    /// stored push answers. Logged in the audit log, with counts only.
+    fn erase_user(&self, actor: &str, username: &str, now_ms: u64) -> Result<Erasure>;
+    /// Remove the personal data of records whose retention date is before `today` and delete
+    /// them; clear what records and list items deleted more than
+    /// [`crate::protection::UNDO_DAYS`] ago held. Logged in the audit log, with counts only.
+    fn purge(&self, actor: &str, today: chrono::NaiveDate, now_ms: u64) -> Result<Purged>;
     fn audit_log(&self) -> Result<Vec<AuditEntry>>;
 }
 

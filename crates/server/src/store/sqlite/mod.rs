@@ -1,9 +1,11 @@
 //! The SQLite store: one file, in WAL mode with full fsync, its schema migrated on open.
 
 mod accounts;
+mod erasure;
 mod frameworks;
 mod migrations;
 mod protection;
+mod purge;
 mod sync;
 
 use std::path::Path;
@@ -17,7 +19,8 @@ use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::User;
 use fieldbook_core::DeviceId;
 
-use super::{Account, AuditEntry, Page, Result, Store, StoreError, TokenRecord};
+use super::{Account, AuditEntry, Erasure, Page, Purged, Result, Store, StoreError, TokenRecord};
+use crate::protection::Pseudonyms;
 
 /// One SQLite connection, shared by the handlers. Writes to SQLite are serialised anyway.
 pub struct SqliteStore {
@@ -25,6 +28,8 @@ pub struct SqliteStore {
     epoch: String,
     /// Names the server's own edits (erasure, purge) in the stamps of the records it changes.
     device: DeviceId,
+    /// Made with this server's secret key, kept in the database so pseudonyms stay stable.
+    pseudonyms: Pseudonyms,
 }
 
 impl SqliteStore {
@@ -58,10 +63,12 @@ impl SqliteStore {
         let device = meta_or_insert(&connection, "device", new_epoch)?
             .parse()
             .map_err(|_| StoreError::Damaged("the server's device id".into()))?;
+        let pseudonym_key = meta_or_insert(&connection, "pseudonym_key", new_secret)?;
         Ok(Self {
             connection: Mutex::new(connection),
             epoch,
             device,
+            pseudonyms: Pseudonyms::new(pseudonym_key.as_bytes()),
         })
     }
 
@@ -151,12 +158,19 @@ impl Store for SqliteStore {
         protection::export_user(&self.connection(), username)
     }
 
-    fn erase_user(&self, actor: &str, username: &str, now_ms: u64) -> Result<usize> {
-        protection::erase_user(&mut self.connection(), self.device, actor, username, now_ms)
+    fn erase_user(&self, actor: &str, username: &str, now_ms: u64) -> Result<Erasure> {
+        erasure::erase_user(
+            &mut self.connection(),
+            self.device,
+            &self.pseudonyms,
+            actor,
+            username,
+            now_ms,
+        )
     }
 
-    fn purge(&self, actor: &str, today: NaiveDate, now_ms: u64) -> Result<usize> {
-        protection::purge(&mut self.connection(), self.device, actor, today, now_ms)
+    fn purge(&self, actor: &str, today: NaiveDate, now_ms: u64) -> Result<Purged> {
+        purge::purge(&mut self.connection(), self.device, actor, today, now_ms)
     }
 
     fn audit_log(&self) -> Result<Vec<AuditEntry>> {
@@ -191,6 +205,14 @@ fn meta_or_insert(
 /// A random epoch, made when the database is: a new or replaced database has a new one.
 fn new_epoch() -> String {
     fieldbook_core::Id::from_random(rand::random()).to_string()
+}
+
+/// A secret made once per database: 256 random bits, as hex.
+fn new_secret() -> String {
+    rand::random::<[u8; 32]>()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// WAL lets readers run beside the writer; `synchronous=FULL` makes each commit durable

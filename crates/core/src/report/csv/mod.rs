@@ -1,20 +1,23 @@
-//! Reports as CSV files (RFC 4180: a header row, CRLF line ends, fields quoted when needed).
+//! Reports as CSV files (RFC 4180: a header row, CRLF line ends), every text cell defused
+//! against formula injection by [`sheet::Sheet`].
 //!
 //! Each function returns the whole file as a `String`, for the app to offer as a download.
 //! Spreadsheets that guess the encoding (older Excel) want a UTF-8 byte order mark in front;
 //! adding one is the saver's choice, not the report's.
 
-use std::collections::BTreeSet;
-use std::fmt::{Display, Write};
+mod sheet;
 
-use ::csv::{Terminator, Writer, WriterBuilder};
+use std::collections::BTreeSet;
+use std::fmt::Display;
+
 use chrono::Timelike;
+
+use self::sheet::Sheet;
 
 use super::coverage::Coverage;
 use super::follow_up::FollowUp;
 use super::period::Filter;
 use super::reach::ReachReport;
-use super::row::{Row, Totals};
 use super::training::Training;
 use crate::model::Engagement;
 use crate::vocab::{self, Vocabulary};
@@ -44,7 +47,7 @@ pub fn engagements_csv<'a>(
     );
 
     let mut sheet = Sheet::new();
-    sheet.fields([
+    sheet.texts([
         "Id",
         "Date",
         "Start time",
@@ -57,22 +60,25 @@ pub fn engagements_csv<'a>(
         "Themes",
         "Participants",
     ]);
-    sheet.fields(bands.iter().map(|(_, label)| label));
-    sheet.fields(groups.iter().map(|(_, label)| label));
-    sheet.fields(["Priorities", "Actions", "Feedback", "Notes"]);
+    sheet.texts(bands.iter().map(|(_, label)| label));
+    sheet.texts(groups.iter().map(|(_, label)| label));
+    sheet.texts(["Priorities", "Actions", "Feedback", "Notes"]);
     sheet.end_row();
     for record in records {
         sheet.display(record.id);
         // Plain displays rather than `format`, which parses its pattern on every call.
         sheet.display(record.date);
-        sheet.maybe(record.start_time.map(HoursMinutes));
+        match record.start_time {
+            Some(time) => sheet.display(HoursMinutes(time)),
+            None => sheet.text(""),
+        }
         sheet.maybe(record.duration_minutes);
         sheet.text(&record.venue);
         sheet.text(&record.area);
-        sheet.fields([
-            vocab::methods().label(&record.method).as_bytes(),
-            vocab::strands().label(&record.strand).as_bytes(),
-            vocab::levels().label(&record.level).as_bytes(),
+        sheet.texts([
+            vocab::methods().label(&record.method),
+            vocab::strands().label(&record.strand),
+            vocab::levels().label(&record.level),
         ]);
         sheet.joined(
             record
@@ -80,16 +86,16 @@ pub fn engagements_csv<'a>(
                 .iter()
                 .map(|theme| vocab::themes().label(theme)),
         );
-        sheet.display(record.reach.total);
+        sheet.number(record.reach.total);
         for (code, _) in &bands {
             sheet.maybe(record.reach.age_bands.get(*code));
         }
         for (code, _) in &groups {
             sheet.maybe(record.reach.groups.get(*code));
         }
-        sheet.display(record.priorities.len());
-        sheet.display(record.actions.len());
-        sheet.display(record.feedback.len());
+        sheet.number(record.priorities.len());
+        sheet.number(record.actions.len());
+        sheet.number(record.feedback.len());
         sheet.text(&record.notes);
         sheet.end_row();
     }
@@ -174,8 +180,8 @@ pub fn follow_up_csv(follow_up: &FollowUp) -> String {
         ("Priorities with an action done", follow_up.done),
         ("Priorities fed back", follow_up.fed_back),
     ] {
-        sheet.fields([measure]);
-        sheet.display(count);
+        sheet.texts([measure]);
+        sheet.number(count);
         sheet.end_row();
     }
     for (measure, days) in [
@@ -192,7 +198,7 @@ pub fn follow_up_csv(follow_up: &FollowUp) -> String {
             follow_up.days_to_feedback,
         ),
     ] {
-        sheet.fields([measure]);
+        sheet.texts([measure]);
         sheet.maybe(days);
         sheet.end_row();
     }
@@ -214,11 +220,11 @@ pub fn training_learners_csv(training: &Training) -> String {
         "% in progress",
     ]);
     for learner in &training.learners {
-        sheet.fields([&training.framework.id, &learner.learner]);
-        sheet.display(learner.competencies);
-        sheet.display(learner.signed_off);
-        sheet.display(learner.in_progress);
-        sheet.display(learner.competencies - learner.signed_off - learner.in_progress);
+        sheet.texts([&training.framework.id, &learner.learner]);
+        sheet.number(learner.competencies);
+        sheet.number(learner.signed_off);
+        sheet.number(learner.in_progress);
+        sheet.number(learner.competencies - learner.signed_off - learner.in_progress);
         sheet.percent(learner.signed_off_share());
         sheet.percent(learner.in_progress_share());
         sheet.end_row();
@@ -242,120 +248,18 @@ pub fn training_key_areas_csv(training: &Training) -> String {
         "% in progress",
     ]);
     for area in &training.key_areas {
-        sheet.fields([
+        sheet.texts([
             &training.framework.id,
             &area.key_area.code,
             &area.key_area.title,
         ]);
-        sheet.display(area.learners);
-        sheet.display(area.learners * area.competencies);
-        sheet.display(area.signed_off);
-        sheet.display(area.in_progress);
+        sheet.number(area.learners);
+        sheet.number(area.learners * area.competencies);
+        sheet.number(area.signed_off);
+        sheet.number(area.in_progress);
         sheet.percent(area.signed_off_share());
         sheet.percent(area.in_progress_share());
         sheet.end_row();
     }
     sheet.finish()
-}
-
-/// A CSV writer into memory. Writing to a `Vec` cannot fail, and every table here writes rows
-/// of one length, so the writer's errors cannot happen and are not passed on.
-struct Sheet {
-    writer: Writer<Vec<u8>>,
-    /// Reused for every number and date, so a row costs no allocations of its own.
-    scratch: String,
-}
-
-const INFALLIBLE: &str = "writing CSV rows of equal length to memory cannot fail";
-
-impl Sheet {
-    fn new() -> Self {
-        let writer = WriterBuilder::new()
-            .terminator(Terminator::CRLF)
-            .from_writer(Vec::new());
-        Self {
-            writer,
-            scratch: String::new(),
-        }
-    }
-
-    fn fields<T: AsRef<[u8]>>(&mut self, fields: impl IntoIterator<Item = T>) {
-        for field in fields {
-            self.writer.write_field(field).expect(INFALLIBLE);
-        }
-    }
-
-    /// Text that people typed. A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`
-    /// as a formula, so such text gets a leading apostrophe (OWASP's advice for CSV injection).
-    fn text(&mut self, value: &str) {
-        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            self.scratch.clear();
-            self.scratch.push('\'');
-            self.scratch.push_str(value);
-            self.writer.write_field(&self.scratch).expect(INFALLIBLE);
-        } else {
-            self.writer.write_field(value).expect(INFALLIBLE);
-        }
-    }
-
-    fn display(&mut self, value: impl Display) {
-        self.scratch.clear();
-        write!(self.scratch, "{value}").expect("writing to a String cannot fail");
-        self.writer.write_field(&self.scratch).expect(INFALLIBLE);
-    }
-
-    /// A share from 0 to 1 as a percentage to one decimal place.
-    fn percent(&mut self, share: f64) {
-        self.display(format_args!("{:.1}", share * 100.0));
-    }
-
-    /// A value, or a blank field for one not recorded.
-    fn maybe(&mut self, value: Option<impl Display>) {
-        match value {
-            Some(value) => self.display(value),
-            None => self.fields([""]),
-        }
-    }
-
-    /// Several values in one field, separated by "; ".
-    fn joined(&mut self, values: impl Iterator<Item = impl Display>) {
-        self.scratch.clear();
-        for (index, value) in values.enumerate() {
-            let separator = if index == 0 { "" } else { "; " };
-            write!(self.scratch, "{separator}{value}").expect("writing to a String cannot fail");
-        }
-        self.writer.write_field(&self.scratch).expect(INFALLIBLE);
-    }
-
-    fn end_row(&mut self) {
-        self.writer.write_record(None::<&[u8]>).expect(INFALLIBLE);
-    }
-
-    fn row<T: AsRef<[u8]>>(&mut self, fields: impl IntoIterator<Item = T>) {
-        self.fields(fields);
-        self.end_row();
-    }
-
-    fn totals(&mut self, breakdown: &str, label: &str, totals: Totals) {
-        self.fields([breakdown, "", label]);
-        self.display(totals.engagements);
-        self.display(totals.participants);
-        self.end_row();
-    }
-
-    fn rows(&mut self, breakdown: &str, rows: &[Row]) {
-        for row in rows {
-            self.fields([breakdown]);
-            self.text(&row.code);
-            self.text(&row.label);
-            self.display(row.engagements);
-            self.display(row.participants);
-            self.end_row();
-        }
-    }
-
-    fn finish(self) -> String {
-        let bytes = self.writer.into_inner().expect(INFALLIBLE);
-        String::from_utf8(bytes).expect("every field written was a str")
-    }
 }
