@@ -93,6 +93,16 @@ impl Refusal {
     }
 }
 
+impl From<Refusal> for crate::protocol::Reason {
+    fn from(refusal: Refusal) -> Self {
+        crate::protocol::Reason {
+            code: refusal.code().to_owned(),
+            message: refusal.to_string(),
+            issues: Vec::new(),
+        }
+    }
+}
+
 /// A record's encoded size, before merging and after.
 pub fn check_size(bytes: usize) -> Result<(), Refusal> {
     if bytes > MAX_RECORD_BYTES {
@@ -223,7 +233,10 @@ mod tests {
     #[test]
     fn sizes_are_capped() {
         assert_eq!(check_size(MAX_RECORD_BYTES), Ok(()));
-        assert_eq!(check_size(MAX_RECORD_BYTES + 1).unwrap_err().code(), "too_large");
+        assert_eq!(
+            check_size(MAX_RECORD_BYTES + 1).unwrap_err().code(),
+            "too_large"
+        );
         assert_eq!(check_lists(&replica_at(1_000)), Ok(()));
     }
 
@@ -231,7 +244,10 @@ mod tests {
     fn every_code_is_listed_and_documented() {
         let protocol = include_str!("../../../docs/sync-protocol.md");
         for code in CODES {
-            assert!(protocol.contains(&format!("`{code}`")), "{code} is documented");
+            assert!(
+                protocol.contains(&format!("`{code}`")),
+                "{code} is documented"
+            );
         }
         let refusal = Refusal::KindMismatch {
             stored: "engagement".into(),

@@ -216,7 +216,11 @@ mod tests {
         assert!(can_review_engagement(&pat, "sam", true));
         assert!(!can_review_engagement(&pat, "sam", false));
         assert!(!can_review_engagement(&pat, "pat", true));
-        assert!(!can_review_engagement(&user("sam", Role::Outreach, &[]), "sal", true));
+        assert!(!can_review_engagement(
+            &user("sam", Role::Outreach, &[]),
+            "sal",
+            true
+        ));
     }
 
     #[test]

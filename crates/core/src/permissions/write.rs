@@ -7,6 +7,7 @@ use super::{may, Act};
 use crate::model::{Engagement, Venue};
 use crate::progress::{moves, Mover, Progress, Status};
 use crate::roles::{PermissionError, Role, User};
+use crate::Document;
 
 /// A change as permissions see it: whose record it is, what it does, and the assessor its review
 /// names when it writes one.
@@ -203,6 +204,44 @@ pub fn venue(before: Option<&Venue>, after: &Venue, owner: &str) -> Edit {
     }
 }
 
+/// A kind of record the server keeps: whose it is, and what a change to it does.
+pub trait Kept: Document {
+    /// The owner the record names, if it names one.
+    fn named_owner(&self) -> Option<&str>;
+    /// What changing `before` (none for a new record) into `self` does; `owner` is whose it is.
+    fn edit(before: Option<&Self>, after: &Self, owner: &str) -> Edit;
+}
+
+impl Kept for Engagement {
+    fn named_owner(&self) -> Option<&str> {
+        Some(&self.author)
+    }
+
+    fn edit(before: Option<&Self>, after: &Self, _owner: &str) -> Edit {
+        engagement(before, after)
+    }
+}
+
+impl Kept for Progress {
+    fn named_owner(&self) -> Option<&str> {
+        Some(&self.learner)
+    }
+
+    fn edit(before: Option<&Self>, after: &Self, _owner: &str) -> Edit {
+        progress(before, after)
+    }
+}
+
+impl Kept for Venue {
+    fn named_owner(&self) -> Option<&str> {
+        None
+    }
+
+    fn edit(before: Option<&Self>, after: &Self, owner: &str) -> Edit {
+        venue(before, after, owner)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -260,11 +299,17 @@ mod tests {
             BTreeSet::from([Act::AssessProgress]),
             "the sign-off is an assessor's act, not the learner's"
         );
-        assert_eq!(code(check(&user("lee", Role::Learner), &edit, true)), "own_work");
+        assert_eq!(
+            code(check(&user("lee", Role::Learner), &edit, true)),
+            "own_work"
+        );
         let mut status_only = submitted();
         status_only.status = Status::SignedOff;
         let edit = progress(Some(&submitted()), &status_only);
-        assert_eq!(code(check(&user("lee", Role::Learner), &edit, true)), "own_work");
+        assert_eq!(
+            code(check(&user("lee", Role::Learner), &edit, true)),
+            "own_work"
+        );
     }
 
     #[test]
@@ -273,7 +318,10 @@ mod tests {
         let cath = user("cath", Role::Coordinator);
         assert_eq!(code(check(&cath, &edit, true)), "ok");
         assert_eq!(code(check(&cath, &edit, false)), "other_team");
-        assert_eq!(code(check(&user("sam", Role::Outreach), &edit, true)), "not_assessor");
+        assert_eq!(
+            code(check(&user("sam", Role::Outreach), &edit, true)),
+            "not_assessor"
+        );
         let forged = progress(Some(&submitted()), &signed_off_by("pat"));
         assert_eq!(code(check(&cath, &forged, true)), "review_by_other");
     }
@@ -351,7 +399,10 @@ mod tests {
         let edit = engagement(Some(&before), &after);
         assert_eq!(edit.acts, BTreeSet::from([Act::EditEngagement]));
         assert_eq!(edit.reviewer, None);
-        assert_eq!(code(check(&user("sam", Role::Outreach), &edit, false)), "ok");
+        assert_eq!(
+            code(check(&user("sam", Role::Outreach), &edit, false)),
+            "ok"
+        );
         assert_eq!(
             code(check(&user("sal", Role::Outreach), &edit, true)),
             "not_yours"
@@ -363,7 +414,10 @@ mod tests {
         let record = submitted();
         let edit = progress(Some(&record), &record);
         assert!(edit.acts.is_empty());
-        assert_eq!(code(check(&user("cath", Role::Coordinator), &edit, true)), "ok");
+        assert_eq!(
+            code(check(&user("cath", Role::Coordinator), &edit, true)),
+            "ok"
+        );
         assert_eq!(
             code(check(&user("olu", Role::Outreach), &edit, false)),
             "not_yours"
@@ -374,7 +428,10 @@ mod tests {
             area: String::new(),
         };
         let edit = venue(Some(&venue_record), &venue_record, "sam");
-        assert_eq!(code(check(&user("sam", Role::Outreach), &edit, false)), "ok");
+        assert_eq!(
+            code(check(&user("sam", Role::Outreach), &edit, false)),
+            "ok"
+        );
         assert_eq!(
             code(check(&user("cath", Role::Coordinator), &edit, true)),
             "not_yours"

@@ -137,8 +137,15 @@ mod tests {
                 ..stamp()
             },
         );
-        assert!(replica.to_doc::<Engagement>().unwrap().priorities.is_empty());
-        assert_eq!(replica.unknown_paths::<Engagement>().unwrap(), Vec::<String>::new());
+        assert!(replica
+            .to_doc::<Engagement>()
+            .unwrap()
+            .priorities
+            .is_empty());
+        assert_eq!(
+            replica.unknown_paths::<Engagement>().unwrap(),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
