@@ -56,8 +56,8 @@ pub enum Refusal {
     #[error("This {kind} does not fit its schema: {message}")]
     Unreadable { kind: &'static str, message: String },
     #[error(
-        "The server already keeps a {stored} under this id, so this {sent} was not stored; \
-         records of different kinds never share an id."
+        "The server already keeps a record of another kind ({stored}) under this id, so this \
+         {sent} was not stored; records of different kinds never share an id."
     )]
     KindMismatch { stored: String, sent: String },
     #[error(transparent)]

@@ -213,3 +213,20 @@ fn invalid(issues: Vec<Issue>) -> Reason {
         issues,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_api_description_names_every_refusal() {
+        let openapi = include_str!("openapi.json");
+        let names = [
+            "malformed_replica",
+            "mismatch",
+            "unknown_kind",
+            "owner_changed",
+        ];
+        for code in fieldbook_core::intake::CODES.iter().chain(&names) {
+            assert!(openapi.contains(&format!("`{code}`")), "{code}");
+        }
+    }
+}

@@ -232,6 +232,11 @@ mod tests {
             .map(|rest| format!("|{rest}\n"))
             .collect();
         assert_eq!(documented, table_markdown());
+        let protocol = include_str!("../../../../docs/sync-protocol.md");
+        assert!(
+            protocol.contains(&table_markdown()),
+            "docs/sync-protocol.md shows the table as it is"
+        );
     }
 
     #[test]

@@ -249,3 +249,34 @@ pub fn changes(
     })
     .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use fieldbook_core::roles::{Role, User};
+    use fieldbook_core::Id;
+
+    use super::super::SqliteStore;
+    use crate::store::{Store, StoreError};
+
+    #[test]
+    fn a_damaged_row_is_an_error_not_a_panic() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&folder.path().join("db.sqlite")).unwrap();
+        let sam = User {
+            username: "sam".into(),
+            role: Role::Outreach,
+            teams: Vec::new(),
+        };
+        store.add_user(&sam, "hash").unwrap();
+        store
+            .connection()
+            .execute(
+                "INSERT INTO documents (id, kind, owner, replica, seq, deleted)
+                 VALUES (?1, 'engagement', 'sam', 'half a reco', 1, 0)",
+                [Id::from_random([1; 16]).to_string()],
+            )
+            .unwrap();
+        let pulled = store.pull(&sam, None, 0, 10);
+        assert!(matches!(pulled, Err(StoreError::Damaged(_))), "{pulled:?}");
+    }
+}
