@@ -5,14 +5,12 @@
 
 use crate::document::Document;
 use crate::permissions::write::Denied;
-use crate::replica::Replica;
+use crate::replica::{Replica, MAX_AHEAD_MS};
 
 /// The largest record, as encoded: a realistic engagement is about 2 KiB.
 pub const MAX_RECORD_BYTES: usize = 64 * 1024;
 /// The most entries one list of a record may hold, deleted ones included.
 pub const MAX_LIST_ENTRIES: usize = 200;
-/// How far ahead of the server's clock a stamp may be: time zones and phones a little fast.
-pub const MAX_CLOCK_AHEAD_MS: u64 = DAY_MS;
 
 const HOUR_MS: u64 = 60 * 60 * 1000;
 const DAY_MS: u64 = 24 * HOUR_MS;
@@ -125,7 +123,7 @@ pub fn check_lists(replica: &Replica) -> Result<(), Refusal> {
 /// every device, and move the clocks of phones that pull it.
 pub fn check_clock(replica: &Replica, now_ms: u64) -> Result<(), Refusal> {
     let latest = replica.updated().wall_ms;
-    if latest > now_ms.saturating_add(MAX_CLOCK_AHEAD_MS) {
+    if latest > now_ms.saturating_add(MAX_AHEAD_MS) {
         return Err(Refusal::ClockAhead {
             ahead_ms: latest - now_ms,
         });
