@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 use fieldbook_core::intake;
 use fieldbook_core::model::{Engagement, Venue};
-use fieldbook_core::permissions::write::{self, Kept};
+use fieldbook_core::permissions::edit::{edit_of, Kept};
+use fieldbook_core::permissions::write;
 use fieldbook_core::progress::Progress;
 use fieldbook_core::protocol::{Change, Reason, Status};
 use fieldbook_core::replica::Absorbed;
@@ -137,7 +138,10 @@ fn admit_kept<D: Kept + Retained, F: Fn(&str) -> bool>(
     })?;
     // A stored copy that no longer reads is treated as absent: the change must then stand on
     // its own, as a new record would.
-    let before: Option<D> = before.and_then(|replica| replica.to_doc().ok());
+    let before: Option<(D, bool)> = before.and_then(|replica| {
+        let doc = replica.to_doc().ok()?;
+        Some((doc, replica.is_deleted()))
+    });
     let owner = after
         .named_owner()
         .map(str::to_owned)
@@ -149,7 +153,11 @@ fn admit_kept<D: Kept + Retained, F: Fn(&str) -> bool>(
             format!("This record belongs to {previous}; who made it cannot change."),
         ));
     }
-    let edit = D::edit(before.as_ref(), &after, &owner);
+    let edit = edit_of(
+        before.as_ref().map(|(doc, deleted)| (doc, *deleted)),
+        (&after, merged.is_deleted()),
+        &owner,
+    );
     write::check(sender.user, &edit, (sender.shares_team)(&owner))
         .map_err(intake::Refusal::from)?;
     if !merged.is_deleted() {

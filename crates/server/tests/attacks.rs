@@ -249,6 +249,28 @@ fn review_by_someone_else_is_refused() {
 }
 
 #[test]
+fn coordinator_cannot_delete_a_learners_progress() {
+    let server = server();
+    let [lee, cath] = ["lee", "cath"].map(|name| login(&server, name));
+    let progress = submitted(1, "lee");
+    let (mut replica, first) = created(&progress, 1_000, device(2));
+    push(&server, &lee, device(2), "b1", vec![first]);
+    // Assessing it is theirs to do; deleting it is not.
+    replica.delete(stamp(2_000, device(4)));
+    assert_eq!(
+        outcomes(&push(
+            &server,
+            &cath,
+            device(4),
+            "b1",
+            vec![change(&replica)]
+        )),
+        [refused("not_yours")]
+    );
+    assert!(!pulled(&server, &lee, progress.id).unwrap().is_deleted());
+}
+
+#[test]
 fn progress_change_under_an_engagement_id_is_refused() {
     let server = server();
     let [olu, lee] = ["olu", "lee"].map(|name| login(&server, name));

@@ -23,9 +23,10 @@
 //! records follows team membership, which keeps personal data to the people who need it (UK GDPR
 //! data minimisation). An admin who also assesses needs a coordinator account.
 //!
-//! Whether a pushed change may be stored is worked out from what it changes
-//! ([`write`]): each changed part of a record is one of the acts above.
+//! Whether a pushed change may be stored is worked out from what it changes ([`edit`]): each
+//! changed part of a record is one of the acts above, which [`write`] checks.
 
+pub mod edit;
 pub mod write;
 
 use crate::model::{Engagement, Venue};
@@ -195,6 +196,13 @@ pub fn may_view(user: &User, kind: &str, owner: &str, shares_team: bool) -> bool
         .iter()
         .find(|(known, _)| *known == kind)
         .is_some_and(|(_, act)| may(user, *act, owner, shares_team))
+}
+
+/// Whether `user` may see any record at all: those who may not (admins) neither push nor pull.
+pub fn keeps_records(user: &User) -> bool {
+    VIEWS
+        .iter()
+        .any(|(_, act)| reach(user.role, *act) != Reach::Nobody)
 }
 
 /// The table above as Markdown, one row per rule: what the module's documentation must say.
