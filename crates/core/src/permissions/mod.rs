@@ -98,62 +98,20 @@ pub struct Rule {
 use Reach::{Everyone as Yes, Nobody as No, Own, OwnAndTeamMates as OwnAndTeam, TeamMates};
 
 /// The rules. Everything else in this module, and the server's checks, read them from here.
+#[rustfmt::skip]
 pub const RULES: [Rule; 11] = [
-    rule(
-        Act::CreateEngagement,
-        "create an engagement",
-        [Own, Own, Own, No],
-    ),
-    rule(
-        Act::EditEngagement,
-        "edit an engagement",
-        [Own, Own, OwnAndTeam, No],
-    ),
-    rule(
-        Act::ReviewEngagement,
-        "review an engagement",
-        [No, No, TeamMates, No],
-    ),
-    rule(
-        Act::ViewEngagement,
-        "view an engagement",
-        [Own, Own, OwnAndTeam, No],
-    ),
-    rule(
-        Act::KeepProgress,
-        "keep their training progress",
-        [Own, Own, Own, No],
-    ),
-    rule(
-        Act::AssessProgress,
-        "sign off or send back a competency",
-        [No, No, TeamMates, No],
-    ),
-    rule(
-        Act::ViewProgress,
-        "view training progress",
-        [Own, Own, OwnAndTeam, No],
-    ),
-    rule(
-        Act::KeepVenue,
-        "keep a remembered venue",
-        [Own, Own, Own, No],
-    ),
-    rule(
-        Act::ViewVenue,
-        "view a remembered venue",
-        [Own, Own, OwnAndTeam, No],
-    ),
-    rule(
-        Act::ImportFramework,
-        "import a competency framework",
-        [No, No, Yes, Yes],
-    ),
-    rule(
-        Act::ManageUsers,
-        "manage users and teams",
-        [No, No, No, Yes],
-    ),
+    //   act                    wording                                 outreach learner coordinator admin
+    rule(Act::CreateEngagement, "create an engagement",                 [Own, Own, Own,        No]),
+    rule(Act::EditEngagement,   "edit an engagement",                   [Own, Own, OwnAndTeam, No]),
+    rule(Act::ReviewEngagement, "review an engagement",                 [No,  No,  TeamMates,  No]),
+    rule(Act::ViewEngagement,   "view an engagement",                   [Own, Own, OwnAndTeam, No]),
+    rule(Act::KeepProgress,     "keep their training progress",         [Own, Own, Own,        No]),
+    rule(Act::AssessProgress,   "sign off or send back a competency",   [No,  No,  TeamMates,  No]),
+    rule(Act::ViewProgress,     "view training progress",               [Own, Own, OwnAndTeam, No]),
+    rule(Act::KeepVenue,        "keep a remembered venue",              [Own, Own, Own,        No]),
+    rule(Act::ViewVenue,        "view a remembered venue",              [Own, Own, OwnAndTeam, No]),
+    rule(Act::ImportFramework,  "import a competency framework",        [No,  No,  Yes,        Yes]),
+    rule(Act::ManageUsers,      "manage users and teams",               [No,  No,  No,         Yes]),
 ];
 
 const fn rule(act: Act, wording: &'static str, reach: [Reach; 4]) -> Rule {
