@@ -1,25 +1,11 @@
-//! Who may do what: roles, the signed-in user, and the permission rules as pure functions.
-//!
-//! | rule | outreach | learner | coordinator | admin |
-//! | --- | --- | --- | --- | --- |
-//! | create an engagement | yes | yes | yes | no |
-//! | edit an engagement | their own | their own | their own, and any in their teams | no |
-//! | view an engagement | their own, and any in their teams | their own | their own, and any in their teams | no |
-//! | view training progress | their own | their own | their own, and everyone's | no |
-//! | sign off or send back a competency | no | no | anyone's but their own | no |
-//! | import a competency framework | no | no | yes | yes |
-//! | manage users and teams | no | no | no | yes |
-//!
-//! Progress belongs to a username, not a role: outreach staff and coordinators train too, so
-//! anyone can keep their own progress. Coordinators are the assessors. Admins manage accounts
-//! and teams but neither assess nor read records: access to records follows team membership,
-//! which keeps personal data to the people who need it (UK GDPR data minimisation). An admin who
-//! also assesses needs a coordinator account. Sign-off is not limited to a coordinator's teams,
-//! because a cohort of learners often spans teams and an assessor may come from another area.
+//! Roles, the signed-in user, and the questions the app asks before offering something. The
+//! answers all come from the table in [`crate::permissions`].
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::permissions::{may, Act};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -74,68 +60,80 @@ impl User {
     }
 }
 
-/// Why someone may not assess a competency.
+/// Why someone may not assess a competency or review a record.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PermissionError {
     #[error(
-        "nobody can sign off or send back their own competency; another assessor must review it"
+        "nobody can sign off, send back or review their own work; another assessor must review it"
     )]
     OwnWork,
     #[error(
-        "only a coordinator can sign off or send back a competency; this account's role is {role}"
+        "only a coordinator can sign off, send back or review someone's work; this account's role \
+         is {role}"
     )]
     NotAssessor { role: Role },
+    #[error("{learner} is not in any of this coordinator's teams; an assessor in their team must")]
+    OtherTeam { learner: String },
 }
 
 pub fn can_create_engagement(user: &User) -> bool {
-    user.role != Role::Admin
+    may(user, Act::CreateEngagement, &user.username, false)
 }
 
-/// Whether `user` may change an engagement that `author` recorded for `team`.
+/// Whether `user` may change an engagement that `author` recorded, `team` being a team of the
+/// author's.
 pub fn can_edit_engagement(user: &User, author: &str, team: &str) -> bool {
-    match user.role {
-        Role::Outreach | Role::Learner => user.username == author,
-        Role::Coordinator => user.username == author || user.is_in(team),
-        Role::Admin => false,
-    }
+    may(user, Act::EditEngagement, author, user.is_in(team))
 }
 
-/// Whether `user` may see an engagement that `author` recorded for `team`.
+/// Whether `user` may see an engagement that `author` recorded, `team` being a team of the
+/// author's.
 pub fn can_view_engagement(user: &User, author: &str, team: &str) -> bool {
-    match user.role {
-        Role::Learner => user.username == author,
-        Role::Outreach | Role::Coordinator => user.username == author || user.is_in(team),
-        Role::Admin => false,
-    }
+    may(user, Act::ViewEngagement, author, user.is_in(team))
 }
 
-/// Whether `user` may see the training progress of `learner`.
+/// Whether `user` may see the training progress of `learner`, on a phone: the server sends a
+/// phone only what its user may see, so holding a record stands for sharing a team.
 pub fn can_view_progress(user: &User, learner: &str) -> bool {
-    match user.role {
-        Role::Coordinator => true,
-        Role::Admin => false,
-        Role::Outreach | Role::Learner => user.username == learner,
-    }
+    may(user, Act::ViewProgress, learner, true)
 }
 
-/// Whether `user` may sign off, or send back, a competency of `learner`.
-pub fn can_sign_off(user: &User, learner: &str) -> Result<(), PermissionError> {
+/// Whether `user` may sign off, or send back, a competency of `learner`, who shares a team with
+/// them or not. The server checks the same against its own record of the teams.
+pub fn can_assess(user: &User, learner: &str, shares_team: bool) -> Result<(), PermissionError> {
     // Checked first, so a coordinator who is also in training hears the real reason.
     if user.username == learner {
         return Err(PermissionError::OwnWork);
     }
-    match user.role {
-        Role::Coordinator => Ok(()),
-        role => Err(PermissionError::NotAssessor { role }),
+    if user.role != Role::Coordinator {
+        return Err(PermissionError::NotAssessor { role: user.role });
     }
+    if !may(user, Act::AssessProgress, learner, shares_team) {
+        return Err(PermissionError::OtherTeam {
+            learner: learner.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// [`can_assess`] for a record on this phone: the server sends a coordinator only the progress
+/// of people in their teams, so holding it stands for sharing a team.
+pub fn can_sign_off(user: &User, learner: &str) -> Result<(), PermissionError> {
+    can_assess(user, learner, true)
+}
+
+/// Whether `user` may review an engagement that `author` recorded, who shares a team with them
+/// or not: a coordinator in the author's team who is not the author.
+pub fn can_review_engagement(user: &User, author: &str, shares_team: bool) -> bool {
+    may(user, Act::ReviewEngagement, author, shares_team)
 }
 
 pub fn can_import_framework(user: &User) -> bool {
-    matches!(user.role, Role::Coordinator | Role::Admin)
+    may(user, Act::ImportFramework, &user.username, false)
 }
 
 pub fn can_manage_users(user: &User) -> bool {
-    user.role == Role::Admin
+    may(user, Act::ManageUsers, &user.username, false)
 }
 
 #[cfg(test)]
@@ -176,19 +174,19 @@ mod tests {
     }
 
     #[test]
-    fn viewing_follows_teams_except_for_learners() {
+    fn only_coordinators_see_their_teams_records() {
         let outreach = user("sam", Role::Outreach, &["brinnington"]);
-        assert!(can_view_engagement(&outreach, "jo", "brinnington"));
-        assert!(!can_view_engagement(&outreach, "jo", "reddish"));
-        let learner = user("ali", Role::Learner, &["brinnington"]);
-        assert!(can_view_engagement(&learner, "ali", "brinnington"));
-        assert!(!can_view_engagement(&learner, "jo", "brinnington"));
+        assert!(can_view_engagement(&outreach, "sam", "reddish"));
+        assert!(!can_view_engagement(&outreach, "jo", "brinnington"));
+        let coordinator = user("pat", Role::Coordinator, &["brinnington"]);
+        assert!(can_view_engagement(&coordinator, "jo", "brinnington"));
+        assert!(!can_view_engagement(&coordinator, "jo", "reddish"));
         let admin = user("root", Role::Admin, &["brinnington"]);
         assert!(!can_view_engagement(&admin, "jo", "brinnington"));
     }
 
     #[test]
-    fn coordinators_see_everyones_progress_others_their_own() {
+    fn coordinators_see_the_progress_they_hold_others_their_own() {
         assert!(can_view_progress(
             &user("pat", Role::Coordinator, &[]),
             "ali"
@@ -199,21 +197,30 @@ mod tests {
     }
 
     #[test]
-    fn only_coordinators_assess_and_never_their_own_work() {
+    fn only_coordinators_of_the_team_assess_and_never_their_own_work() {
+        let pat = user("pat", Role::Coordinator, &[]);
+        assert_eq!(can_sign_off(&pat, "ali"), Ok(()));
+        assert_eq!(can_sign_off(&pat, "pat"), Err(PermissionError::OwnWork));
         assert_eq!(
-            can_sign_off(&user("pat", Role::Coordinator, &[]), "ali"),
-            Ok(())
-        );
-        assert_eq!(
-            can_sign_off(&user("pat", Role::Coordinator, &[]), "pat"),
-            Err(PermissionError::OwnWork)
+            can_assess(&pat, "ali", false),
+            Err(PermissionError::OtherTeam {
+                learner: "ali".to_owned()
+            })
         );
         for role in [Role::Outreach, Role::Learner, Role::Admin] {
             assert_eq!(
-                can_sign_off(&user("sam", role, &[]), "ali"),
+                can_assess(&user("sam", role, &[]), "ali", true),
                 Err(PermissionError::NotAssessor { role })
             );
         }
+        assert!(can_review_engagement(&pat, "sam", true));
+        assert!(!can_review_engagement(&pat, "sam", false));
+        assert!(!can_review_engagement(&pat, "pat", true));
+        assert!(!can_review_engagement(
+            &user("sam", Role::Outreach, &[]),
+            "sal",
+            true
+        ));
     }
 
     #[test]

@@ -1,12 +1,17 @@
-//! What to do with one pushed change, decided without touching storage: read it, merge it into
-//! the server's copy, check the result with core's validation, and check that the sender may
-//! write it. Any store calls this inside its transaction, so every store applies the same rules.
+//! What to do with one pushed change, decided without touching storage: read it, check it with
+//! core's intake rules, merge it into the server's copy, check the result, and check with core's
+//! permissions that the sender may make it. Any store calls this inside its transaction, so every
+//! store applies the same rules.
 
 use chrono::NaiveDate;
+use fieldbook_core::intake;
 use fieldbook_core::model::{Engagement, Venue};
+use fieldbook_core::permissions::edit::{edit_of, Kept};
+use fieldbook_core::permissions::write;
 use fieldbook_core::progress::Progress;
 use fieldbook_core::protocol::{Change, Reason, Status};
-use fieldbook_core::roles::{Role, User};
+use fieldbook_core::replica::Absorbed;
+use fieldbook_core::roles::User;
 use fieldbook_core::{Context, Document, Issue, Replica};
 
 /// The server's copy of a document, and whose it is.
@@ -16,50 +21,53 @@ pub struct Existing {
 }
 
 pub enum Decision {
-    /// Store `replica` as the document's new state.
+    /// Store `replica` (`encoded`) as the document's new state.
     Store {
         replica: Replica,
+        encoded: String,
         owner: String,
         retain_until: Option<NaiveDate>,
         status: Status,
+        /// Whether the stored result is exactly what the sender sent, so the sending device
+        /// already holds it. When the merge kept anything it did not send (a coordinator's
+        /// review, say), it needs the record back at its next pull.
+        sender_holds_it: bool,
     },
     /// The server already holds all of it.
     Duplicate,
     Reject(Reason),
 }
 
-fn reject(code: &str, message: impl Into<String>) -> Decision {
-    Decision::Reject(Reason {
-        code: code.to_owned(),
-        message: message.into(),
-        issues: Vec::new(),
-    })
+/// What a push needs from outside the change: who sent it, whom they share a team with, and the
+/// server's clock.
+pub struct Sender<'a, F> {
+    pub user: &'a User,
+    pub shares_team: F,
+    pub now_ms: u64,
 }
 
-/// Whose a document is, and how long its personal data may be kept.
-struct Facts {
-    owner: Option<String>,
-    retain_until: Option<NaiveDate>,
-}
-
-pub fn decide(
-    user: &User,
+pub fn decide<F: Fn(&str) -> bool>(
+    sender: &Sender<'_, F>,
     change: &Change,
     existing: Option<Existing>,
-    shares_team: impl Fn(&str) -> bool,
-    context: &Context,
 ) -> Decision {
-    let incoming = match Replica::decode(change.replica.get()) {
-        Ok(replica) => replica,
-        Err(error) => {
-            return reject(
-                "malformed_replica",
-                format!("The replica could not be read: {error}."),
-            )
-        }
-    };
+    admit(sender, change, existing).unwrap_or_else(Decision::Reject)
+}
+
+fn admit<F: Fn(&str) -> bool>(
+    sender: &Sender<'_, F>,
+    change: &Change,
+    existing: Option<Existing>,
+) -> Result<Decision, Reason> {
+    intake::check_size(change.replica.get().len())?;
+    let incoming = Replica::decode(change.replica.get()).map_err(|error| {
+        reason(
+            "malformed_replica",
+            format!("The replica could not be read: {error}."),
+        )
+    })?;
     if incoming.kind() != change.kind || incoming.id() != change.id {
-        return reject(
+        return Err(reason(
             "mismatch",
             format!(
                 "The change names {} {}, but its replica is {} {}.",
@@ -68,131 +76,165 @@ pub fn decide(
                 incoming.kind(),
                 incoming.id()
             ),
-        );
+        ));
     }
-    let (mut merged, previous_owner) = match existing {
-        Some(Existing { replica, owner }) => (replica, Some(owner)),
-        None => (incoming.clone(), None),
-    };
-    let absorbed = if previous_owner.is_some() {
-        merged.absorb(&incoming)
-    } else {
-        fieldbook_core::replica::Absorbed {
-            changed: true,
-            lost: false,
+    match incoming.kind() {
+        Engagement::KIND => admit_kept::<Engagement, F>(sender, incoming, existing),
+        Progress::KIND => admit_kept::<Progress, F>(sender, incoming, existing),
+        Venue::KIND => admit_kept::<Venue, F>(sender, incoming, existing),
+        other => Err(reason(
+            "unknown_kind",
+            format!("This server does not keep documents of kind {other:?}."),
+        )),
+    }
+}
+
+fn admit_kept<D: Kept + Retained, F: Fn(&str) -> bool>(
+    sender: &Sender<'_, F>,
+    incoming: Replica,
+    existing: Option<Existing>,
+) -> Result<Decision, Reason> {
+    intake::check_version::<D>(&incoming)?;
+    intake::check_clock(&incoming, sender.now_ms)?;
+    if let Some(existing) = &existing {
+        // Checked before merging, so nothing of another kind's record is merged or sent back.
+        if existing.replica.kind() != incoming.kind() {
+            return Err(intake::Refusal::KindMismatch {
+                stored: existing.replica.kind().to_owned(),
+                sent: incoming.kind().to_owned(),
+            }
+            .into());
         }
-    };
-    let facts = match facts(&merged, context) {
-        Ok(facts) => facts,
-        Err(reason) => return Decision::Reject(reason),
-    };
-    let owner = facts
-        .owner
-        .or_else(|| previous_owner.clone())
-        .unwrap_or_else(|| user.username.clone());
-    if previous_owner
-        .as_ref()
-        .is_some_and(|previous| *previous != owner)
-    {
-        return reject(
-            "owner_changed",
-            format!(
-                "This record belongs to {}; who made it cannot change.",
-                previous_owner.unwrap_or_default()
-            ),
-        );
     }
-    if !may_write(user, &change.kind, &owner, shares_team) {
-        return reject(
-            "not_yours",
-            format!(
-                "{} may not change this record; it belongs to {owner}.",
-                user.username
-            ),
-        );
+    let (before, previous_owner) = match existing {
+        Some(Existing { replica, owner }) => (Some(replica), Some(owner)),
+        None => (None, None),
+    };
+    let (merged, absorbed) = match &before {
+        Some(before) => {
+            let mut merged = before.clone();
+            let absorbed = merged.absorb(&incoming);
+            (merged, absorbed)
+        }
+        None => (
+            incoming.clone(),
+            Absorbed {
+                changed: true,
+                lost: false,
+            },
+        ),
+    };
+    intake::check_version::<D>(&merged)?;
+    intake::check_fields::<D>(&merged, &incoming)?;
+    intake::check_lists(&merged)?;
+    let encoded = merged.encode();
+    intake::check_size(encoded.len())?;
+
+    let after: D = merged.to_doc().map_err(|error| {
+        reason(
+            "invalid",
+            format!("The document could not be read: {error}."),
+        )
+    })?;
+    // A stored copy that no longer reads is treated as absent: the change must then stand on
+    // its own, as a new record would.
+    let before: Option<(D, bool)> = before.and_then(|replica| {
+        let doc = replica.to_doc().ok()?;
+        Some((doc, replica.is_deleted()))
+    });
+    let owner = after
+        .named_owner()
+        .map(str::to_owned)
+        .or_else(|| previous_owner.clone())
+        .unwrap_or_else(|| sender.user.username.clone());
+    if let Some(previous) = previous_owner.filter(|previous| *previous != owner) {
+        return Err(reason(
+            "owner_changed",
+            format!("This record belongs to {previous}; who made it cannot change."),
+        ));
+    }
+    let edit = edit_of(
+        before.as_ref().map(|(doc, deleted)| (doc, *deleted)),
+        (&after, merged.is_deleted()),
+        &owner,
+    );
+    write::check(sender.user, &edit, (sender.shares_team)(&owner))
+        .map_err(intake::Refusal::from)?;
+    if !merged.is_deleted() {
+        let context = Context::at(sender.now_ms as i64, 0);
+        after.validate(&context).map_err(invalid)?;
     }
     if !absorbed.changed && !absorbed.lost {
-        return Decision::Duplicate;
+        return Ok(Decision::Duplicate);
     }
-    Decision::Store {
+    Ok(Decision::Store {
+        sender_holds_it: merged == incoming,
+        retain_until: after.retain_until(),
         replica: merged,
+        encoded,
         owner,
-        retain_until: facts.retain_until,
         status: if absorbed.lost {
             Status::Conflict
         } else {
             Status::Applied
         },
+    })
+}
+
+/// How long a record's personal data may be kept, where it holds any.
+trait Retained {
+    fn retain_until(&self) -> Option<NaiveDate> {
+        None
     }
 }
 
-/// Who may write what, after core's roles: your own records; a coordinator, also their teams'
-/// engagements and anyone's training progress (to sign it off). Admins write no records.
-fn may_write(user: &User, kind: &str, owner: &str, shares_team: impl Fn(&str) -> bool) -> bool {
-    match user.role {
-        Role::Admin => false,
-        _ if owner == user.username => true,
-        Role::Coordinator if kind == Engagement::KIND => shares_team(owner),
-        Role::Coordinator => kind == Progress::KIND,
-        Role::Outreach | Role::Learner => false,
+impl Retained for Engagement {
+    fn retain_until(&self) -> Option<NaiveDate> {
+        self.contact.as_ref().map(|contact| contact.retain_until)
     }
 }
 
-/// Read the merged document and check it; a kind this server does not know is refused, and one
-/// from a newer schema is kept whole, as core does, without a check this version cannot make.
-fn facts(merged: &Replica, context: &Context) -> Result<Facts, Reason> {
-    match merged.kind() {
-        Engagement::KIND => {
-            let record: Option<Engagement> = typed(merged, context)?;
-            Ok(Facts {
-                retain_until: record
-                    .as_ref()
-                    .and_then(|record| record.contact.as_ref().map(|c| c.retain_until)),
-                owner: record.map(|record| record.author),
-            })
-        }
-        Progress::KIND => Ok(Facts {
-            owner: typed::<Progress>(merged, context)?.map(|progress| progress.learner),
-            retain_until: None,
-        }),
-        Venue::KIND => {
-            typed::<Venue>(merged, context)?;
-            Ok(Facts {
-                owner: None,
-                retain_until: None,
-            })
-        }
-        other => Err(Reason {
-            code: "unknown_kind".into(),
-            message: format!("This server does not keep documents of kind {other:?}."),
-            issues: Vec::new(),
-        }),
-    }
-}
+impl Retained for Progress {}
 
-fn typed<D: Document>(merged: &Replica, context: &Context) -> Result<Option<D>, Reason> {
-    if merged.version() > D::VERSION {
-        return Ok(None);
-    }
-    let doc: D = merged.to_doc().map_err(|error| Reason {
-        code: "invalid".into(),
-        message: format!("The document could not be read: {error}."),
+impl Retained for Venue {}
+
+fn reason(code: &str, message: impl Into<String>) -> Reason {
+    Reason {
+        code: code.to_owned(),
+        message: message.into(),
         issues: Vec::new(),
-    })?;
-    if !merged.is_deleted() {
-        doc.validate(context).map_err(|issues: Vec<Issue>| Reason {
-            code: "invalid".into(),
-            message: format!(
-                "The record has {} problem(s): {}",
-                issues.len(),
-                issues
-                    .iter()
-                    .map(|issue| issue.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
-            issues,
-        })?;
     }
-    Ok(Some(doc))
+}
+
+fn invalid(issues: Vec<Issue>) -> Reason {
+    Reason {
+        code: "invalid".into(),
+        message: format!(
+            "The record has {} problem(s): {}",
+            issues.len(),
+            issues
+                .iter()
+                .map(|issue| issue.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        issues,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_api_description_names_every_refusal() {
+        let openapi = include_str!("openapi.json");
+        let names = [
+            "malformed_replica",
+            "mismatch",
+            "unknown_kind",
+            "owner_changed",
+        ];
+        for code in fieldbook_core::intake::CODES.iter().chain(&names) {
+            assert!(openapi.contains(&format!("`{code}`")), "{code}");
+        }
+    }
 }

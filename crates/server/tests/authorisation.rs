@@ -3,8 +3,14 @@
 
 mod support;
 
-use fieldbook_core::progress::Progress;
-use fieldbook_core::{Replica, Stamp};
+use std::collections::BTreeMap;
+
+use fieldbook_core::model::{RecordReview, ReviewState, Venue};
+use fieldbook_core::permissions::{may, may_view, reach, Act, Reach, RULES, VIEWS};
+use fieldbook_core::progress::{Evidence, Outcome, Progress, Review, Status};
+use fieldbook_core::protocol::Change;
+use fieldbook_core::roles::{Role, User};
+use fieldbook_core::{sample, Replica, Stamp};
 use support::*;
 
 /// The status each caller gets: nobody, outreach, learner, coordinator, admin.
@@ -82,101 +88,228 @@ fn every_role_against_every_endpoint() {
     }
 }
 
+/// The people in [`support::accounts`] who sync records, and their teams.
+const SYNCING: [(&str, &str); 5] = [
+    ("sam", "Brinnington"),
+    ("sal", "Brinnington"),
+    ("lee", "Brinnington"),
+    ("cath", "Brinnington"),
+    ("olu", "Reddish"),
+];
+
+fn shares_team(a: &str, b: &str) -> bool {
+    let team = |name: &str| SYNCING.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+    team(a).is_some() && team(a) == team(b)
+}
+
+fn synced_user(name: &str) -> User {
+    let role = match name {
+        "lee" => Role::Learner,
+        "cath" => Role::Coordinator,
+        _ => Role::Outreach,
+    };
+    let team = SYNCING.iter().find(|(n, _)| *n == name).unwrap().1;
+    User {
+        username: name.into(),
+        role,
+        teams: vec![team.into()],
+    }
+}
+
+fn at(wall_ms: u64, device_id: fieldbook_core::Id) -> Stamp {
+    Stamp {
+        wall_ms,
+        counter: 0,
+        device: device_id,
+    }
+}
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()
+}
+
+/// For `act` by `pusher` on a record of `owner`'s: the record as its owner first sends it, if
+/// the act needs one, and the change that does the act.
+fn attempt(
+    act: Act,
+    owner: &str,
+    pusher: &str,
+    id: fieldbook_core::Id,
+) -> (Option<Change>, Change) {
+    let (owners, theirs) = (at(1_000, device(1)), at(2_000, device(2)));
+    let mut record = sample::engagement(1);
+    record.id = id;
+    record.author = owner.into();
+    let mut progress = Progress::new(id, owner, "nos-cd-2023", "07");
+    progress.status = Status::Learning;
+    if act == Act::AssessProgress {
+        progress.status = Status::Submitted;
+        progress.evidence.push(Evidence {
+            id: fieldbook_core::ElementId::new(1_780_000_000_000, [1; 4]),
+            date: day(),
+            note: "Ran a drop-in.".into(),
+            engagement: None,
+        });
+    }
+    let venue = Venue {
+        id,
+        name: "St Mary's Church Hall".into(),
+        area: String::new(),
+    };
+    let then = |replica: Replica, edit: &dyn Fn(&mut Replica)| {
+        let mut edited = replica.clone();
+        edit(&mut edited);
+        (Some(change(&replica)), change(&edited))
+    };
+    match act {
+        Act::CreateEngagement => (None, change(&Replica::create(&record, theirs))),
+        Act::EditEngagement | Act::ReviewEngagement => {
+            then(Replica::create(&record, owners), &|replica| {
+                let mut edited = record.clone();
+                if act == Act::EditEngagement {
+                    edited.notes = "Edited".into();
+                } else {
+                    edited.review = Some(RecordReview {
+                        state: ReviewState::LooksRight,
+                        comment: String::new(),
+                        by: pusher.into(),
+                        on: day(),
+                    });
+                }
+                replica.update(&edited, theirs);
+            })
+        }
+        Act::KeepProgress | Act::AssessProgress => {
+            then(Replica::create(&progress, owners), &|replica| {
+                let mut edited = progress.clone();
+                if act == Act::KeepProgress {
+                    edited.status = Status::Practising;
+                } else {
+                    edited.status = Status::SignedOff;
+                    edited.review = Some(Review {
+                        by: pusher.into(),
+                        date: day(),
+                        outcome: Outcome::SignedOff,
+                        comment: String::new(),
+                    });
+                }
+                replica.update(&edited, theirs);
+            })
+        }
+        Act::KeepVenue => then(Replica::create(&venue, owners), &|replica| {
+            let mut edited = venue.clone();
+            edited.name = "Renamed".into();
+            replica.update(&edited, theirs);
+        }),
+        other => unreachable!("{other:?} is not a write"),
+    }
+}
+
+/// Every write act of core's permission table, by every syncing person on records of every
+/// other, pushed for real: stored exactly when the table allows it. Then every pull carries
+/// exactly what the table lets each see.
 #[test]
-fn people_push_only_their_own_records_and_coordinators_their_teams() {
+fn pushes_and_pulls_follow_the_core_permission_table() {
+    let writes = [
+        Act::CreateEngagement,
+        Act::EditEngagement,
+        Act::ReviewEngagement,
+        Act::KeepProgress,
+        Act::AssessProgress,
+        Act::KeepVenue,
+    ];
+    let views = VIEWS.map(|(_, act)| act);
+    // Framework imports and account management are endpoints, in the matrix above.
+    let endpoints = [Act::ImportFramework, Act::ManageUsers];
+    for rule in &RULES {
+        assert!(
+            writes
+                .iter()
+                .chain(&views)
+                .chain(&endpoints)
+                .any(|act| *act == rule.act),
+            "a rule this test does not try: {}",
+            rule.wording
+        );
+    }
+    for act in writes.iter().chain(&views) {
+        assert_eq!(
+            reach(Role::Admin, *act),
+            Reach::Nobody,
+            "admins get 403 from sync (above), so the table must give them no record: {act:?}"
+        );
+    }
     let server = server();
-    let [sam, lee, cath, olu] = ["sam", "lee", "cath", "olu"].map(|name| login(&server, name));
-    let (_, sams) = engagement(1, "sam", device(1), 1_000);
-    let (_, sals) = engagement(2, "sal", device(1), 1_000);
-    let (_, olus) = engagement(3, "olu", device(3), 1_000);
-    let answer = push(&server, &sam, device(1), "b1", vec![sams.clone(), sals]);
-    assert_eq!(statuses(&answer), ["applied", "rejected"]);
-    assert_eq!(answer.body["results"][1]["reason"]["code"], "not_yours");
-    assert_eq!(
-        statuses(&push(&server, &olu, device(3), "b1", vec![olus.clone()])),
-        ["applied"]
+    let tokens: BTreeMap<&str, String> = SYNCING
+        .iter()
+        .map(|(name, _)| (*name, login(&server, name)))
+        .collect();
+    let mut setups: BTreeMap<&str, Vec<Change>> = BTreeMap::new();
+    let mut attempts: BTreeMap<&str, Vec<(Change, bool, String)>> = BTreeMap::new();
+    let mut n = 0u8;
+    for (pusher, _) in SYNCING {
+        for (owner, _) in SYNCING {
+            for act in writes {
+                n += 1;
+                let (setup, change) = attempt(act, owner, pusher, device(n));
+                let user = synced_user(pusher);
+                let allowed = may(&user, act, owner, shares_team(pusher, owner));
+                setups.entry(owner).or_default().extend(setup);
+                attempts.entry(pusher).or_default().push((
+                    change,
+                    allowed,
+                    format!("{act:?} by {pusher} on {owner}'s"),
+                ));
+            }
+        }
+    }
+    let allowed = attempts
+        .values()
+        .flatten()
+        .filter(|(_, allowed, _)| *allowed);
+    assert!(
+        (20..100).contains(&allowed.count()),
+        "both outcomes are tried"
     );
-
-    // The coordinator reviews sam's record (same team) but not olu's (another team).
-    let mut edited = Replica::decode(sams.replica.get()).unwrap();
-    let mut record: fieldbook_core::model::Engagement = edited.to_doc().unwrap();
-    record.notes = "Checked by cath".into();
-    edited.update(
-        &record,
-        Stamp {
-            wall_ms: 2_000,
-            counter: 0,
-            device: device(4),
-        },
-    );
-    let mut olu_edit = Replica::decode(olus.replica.get()).unwrap();
-    let mut record: fieldbook_core::model::Engagement = olu_edit.to_doc().unwrap();
-    record.notes = "Not my team".into();
-    olu_edit.update(
-        &record,
-        Stamp {
-            wall_ms: 2_000,
-            counter: 0,
-            device: device(4),
-        },
-    );
-    let answer = push(
-        &server,
-        &cath,
-        device(4),
-        "b1",
-        vec![change(&edited), change(&olu_edit)],
-    );
-    assert_eq!(statuses(&answer), ["applied", "rejected"]);
-
-    // A learner keeps their own progress; the coordinator can sign it off, the learner cannot
-    // push someone else's.
-    let progress = Progress::new(device(20), "lee", "nos-cd-2023", "01");
-    let mine = Replica::create(
-        &progress,
-        Stamp {
-            wall_ms: 1_000,
-            counter: 0,
-            device: device(2),
-        },
-    );
-    let theirs = Replica::create(
-        &Progress::new(device(21), "sam", "nos-cd-2023", "01"),
-        Stamp {
-            wall_ms: 1_000,
-            counter: 0,
-            device: device(2),
-        },
-    );
-    assert_eq!(
-        statuses(&push(
-            &server,
-            &lee,
-            device(2),
-            "b1",
-            vec![change(&mine), change(&theirs)]
-        )),
-        ["applied", "rejected"]
-    );
-
-    // Pulls: each their own; the coordinator their team's.
-    let ids = |token: &str| {
-        let mut ids: Vec<String> = pull_all(&server, token, 100)
+    for (owner, changes) in setups {
+        let answer = push(&server, &tokens[owner], device(1), "setup", changes);
+        assert!(
+            statuses(&answer).iter().all(|s| s == "applied"),
+            "{}",
+            answer.body
+        );
+    }
+    for (pusher, tries) in attempts {
+        let changes = tries.iter().map(|(change, _, _)| change.clone()).collect();
+        let answer = push(&server, &tokens[pusher], device(2), "attempts", changes);
+        for ((_, allowed, what), status) in tries.iter().zip(statuses(&answer)) {
+            let expected = if *allowed { "applied" } else { "rejected" };
+            assert_eq!(status, expected, "{what}: {}", answer.body);
+        }
+    }
+    let database = rusqlite::Connection::open(&server.db).unwrap();
+    let stored: Vec<(String, String, String)> = database
+        .prepare("SELECT id, kind, owner FROM documents")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (name, token) in &tokens {
+        let user = synced_user(name);
+        let mut pulled: Vec<String> = pull_all(&server, token, 1000)
             .iter()
             .map(ToString::to_string)
             .collect();
-        ids.sort();
-        ids
-    };
-    let sorted = |list: &[fieldbook_core::Id]| {
-        let mut ids: Vec<String> = list.iter().map(ToString::to_string).collect();
-        ids.sort();
-        ids
-    };
-    assert_eq!(ids(&sam), sorted(&[sams.id]));
-    assert_eq!(ids(&olu), sorted(&[olus.id]));
-    assert_eq!(ids(&lee), sorted(&[mine.id()]));
-    assert_eq!(ids(&cath), sorted(&[sams.id, mine.id()]));
+        pulled.sort();
+        let mut expected: Vec<String> = stored
+            .iter()
+            .filter(|(_, kind, owner)| may_view(&user, kind, owner, shares_team(name, owner)))
+            .map(|(id, _, _)| id.clone())
+            .collect();
+        expected.sort();
+        assert_eq!(pulled, expected, "what {name} pulls");
+    }
 }
 
 #[test]

@@ -286,7 +286,7 @@ mod tests {
         }
         assert_eq!(
             progress.sign_off(&user("sam", Role::Learner), day(9)).unwrap_err().to_string(),
-            "only a coordinator can sign off or send back a competency; this account's role is Learner"
+            "only a coordinator can sign off, send back or review someone's work; this account's role is Learner"
         );
         assert_eq!(progress.status, Status::Submitted);
     }

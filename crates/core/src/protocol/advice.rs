@@ -14,7 +14,8 @@ pub fn advice(code: &str) -> Option<&'static str> {
         }
         "too_large" => "The record is too big to sync. Shorten its notes or lists, and save it.",
         "invalid" => "Open the record, put right what is listed, and save it.",
-        "not_yours" | "owner_changed" | "kind_mismatch" | "forbidden" => {
+        "not_yours" | "owner_changed" | "kind_mismatch" | "forbidden" | "own_work"
+        | "not_assessor" | "other_team" | "review_by_other" => {
             "Your account may not make this change. Ask your coordinator if you think it should."
         }
         _ => return None,

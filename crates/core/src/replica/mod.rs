@@ -13,6 +13,7 @@ mod conflict;
 mod edit;
 mod register;
 mod restamp;
+mod schema;
 mod wire;
 
 use std::collections::BTreeMap;

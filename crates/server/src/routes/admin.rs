@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use fieldbook_core::protocol::Change;
-use fieldbook_core::roles::Role;
+use fieldbook_core::roles::can_manage_users;
 use serde::Serialize;
 
 use super::blocking;
@@ -14,7 +14,7 @@ use crate::store::{Account, AuditEntry, Erasure};
 use crate::{now_ms, AppState};
 
 fn admin(session: &Authenticated) -> Result<(), AppError> {
-    if session.user.role != Role::Admin {
+    if !can_manage_users(&session.user) {
         return Err(AppError::Forbidden(
             "Only an administrator can do this.".into(),
         ));

@@ -2,8 +2,8 @@
 
 use axum::extract::State;
 use axum::Json;
+use fieldbook_core::permissions::keeps_records;
 use fieldbook_core::protocol::{Cursor, PullResponse, PushRequest, PushResponse};
-use fieldbook_core::roles::Role;
 use fieldbook_core::Id;
 use serde::Deserialize;
 
@@ -19,7 +19,7 @@ const DEFAULT_PULL: usize = 500;
 const MAX_PULL: usize = 1000;
 
 fn syncs(session: &Authenticated) -> Result<(), AppError> {
-    if session.user.role == Role::Admin {
+    if !keeps_records(&session.user) {
         return Err(AppError::Forbidden(
             "Administrators manage accounts; they do not sync records. Use a coordinator account to see the team's records.".into(),
         ));

@@ -67,6 +67,10 @@ const STEPS: &[M<'static>] = &[
     // 4: which device last wrote each document, so a pull need not send a device its own
     // writes back.
     M::up("ALTER TABLE documents ADD COLUMN last_device TEXT;"),
+    // 5: answered batches now keep statuses only; earlier answers kept whole records, contact
+    // details included. Forgetting them is safe: a retried batch then merges again, which
+    // changes nothing and answers `duplicate`.
+    M::up("DELETE FROM batches;"),
 ];
 
 /// The schema version a freshly migrated database reports.

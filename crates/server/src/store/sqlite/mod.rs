@@ -6,6 +6,7 @@ mod frameworks;
 mod migrations;
 mod protection;
 mod purge;
+mod scope;
 mod sync;
 
 use std::path::Path;

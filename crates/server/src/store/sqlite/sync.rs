@@ -1,13 +1,15 @@
-//! Pushes and pulls: documents stored in change order, and the batches already answered.
+//! Pushes and pulls: documents stored in change order, and the statuses of batches already
+//! answered.
 
 use std::collections::BTreeSet;
 
 use fieldbook_core::protocol::{Change, ChangeResult, PushRequest, PushResponse, Status};
-use fieldbook_core::roles::{Role, User};
-use fieldbook_core::{Context, Replica};
+use fieldbook_core::roles::User;
+use fieldbook_core::Replica;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde_json::value::RawValue;
 
+use super::scope;
 use crate::ingest::{self, Decision, Existing};
 use crate::store::{Page, Result, StoreError};
 
@@ -27,32 +29,29 @@ pub fn push(
             |row| row.get(0),
         )
         .optional()?;
-    if let Some(response) = answered {
-        return serde_json::from_str(&response)
-            .map_err(|error| StoreError::Damaged(error.to_string()));
+    if let Some(answered) = answered {
+        return replay(&transaction, &answered);
     }
-    let context = Context::at(now_ms as i64, 0);
     let mates = team_mates(&transaction, user)?;
+    let sender = ingest::Sender {
+        user,
+        shares_team: |owner: &str| mates.contains(owner),
+        now_ms,
+    };
     let mut seq = last_seq(&transaction)?;
     let mut results = Vec::with_capacity(request.changes.len());
     for change in &request.changes {
         let existing = existing(&transaction, change)?;
-        let decision = ingest::decide(
-            user,
-            change,
-            existing,
-            |owner| mates.contains(owner),
-            &context,
-        );
-        let (status, server, reason) = match decision {
+        let (status, server, reason) = match ingest::decide(&sender, change, existing) {
             Decision::Store {
                 replica,
+                encoded,
                 owner,
                 retain_until,
                 status,
+                sender_holds_it,
             } => {
                 seq += 1;
-                let encoded = replica.encode();
                 transaction
                     .prepare_cached(
                         "INSERT INTO documents (id, kind, owner, replica, seq, deleted, retain_until, last_device)
@@ -70,9 +69,12 @@ pub fn push(
                         seq as i64,
                         replica.is_deleted(),
                         retain_until.map(|date| date.to_string()),
-                        &device,
+                        // Only a device that holds the stored result may skip it when pulling.
+                        sender_holds_it.then_some(&device),
                     ))?;
-                let server = (status == Status::Conflict).then(|| raw(encoded));
+                let server = (status == Status::Conflict)
+                    .then(|| raw(encoded))
+                    .transpose()?;
                 (status, server, None)
             }
             Decision::Duplicate => (Status::Duplicate, None, None),
@@ -96,15 +98,52 @@ pub fn push(
             &user.username,
             &device,
             &request.batch_id,
-            serde_json::to_string(&response).expect("a response always serialises"),
+            answered_statuses(&response)?,
         ),
     )?;
     transaction.commit()?;
     Ok(response)
 }
 
-fn raw(json: String) -> Box<RawValue> {
-    RawValue::from_string(json).expect("an encoded replica is JSON")
+/// A batch's answer as kept for replays: statuses and reasons only. The records it sent back
+/// (contact details and all) are not kept; a replay reads the current copies instead.
+fn answered_statuses(response: &PushResponse) -> Result<String> {
+    let statuses = PushResponse {
+        batch_id: response.batch_id.clone(),
+        results: response
+            .results
+            .iter()
+            .map(|result| ChangeResult {
+                server: None,
+                ..result.clone()
+            })
+            .collect(),
+    };
+    serde_json::to_string(&statuses).map_err(|error| StoreError::Damaged(error.to_string()))
+}
+
+/// The first answer to a batch again, with the current server copy of each record that was in
+/// conflict, for the device to merge as it would have the first time.
+fn replay(connection: &Connection, answered: &str) -> Result<PushResponse> {
+    let mut response: PushResponse = serde_json::from_str(answered)
+        .map_err(|error| StoreError::Damaged(format!("a stored batch answer: {error}")))?;
+    for result in &mut response.results {
+        if result.status != Status::Conflict {
+            continue;
+        }
+        let current: Option<String> = connection
+            .prepare_cached("SELECT replica FROM documents WHERE id = ?1 AND kind = ?2")?
+            .query_row((result.id.to_string(), &result.kind), |row| row.get(0))
+            .optional()?;
+        result.server = current.map(raw).transpose()?;
+    }
+    Ok(response)
+}
+
+/// A stored replica as it goes on the wire; a damaged one is an error, never a panic.
+fn raw(json: String) -> Result<Box<RawValue>> {
+    RawValue::from_string(json)
+        .map_err(|error| StoreError::Damaged(format!("a stored replica is not JSON: {error}")))
 }
 
 fn existing(connection: &Connection, change: &Change) -> Result<Option<Existing>> {
@@ -130,11 +169,8 @@ pub fn last_seq(connection: &Connection) -> Result<u64> {
     Ok(seq as u64)
 }
 
-/// Everyone who shares a team with a coordinator, whose engagements they may review.
+/// Everyone who shares a team with `user`, themselves included if they are in a team.
 fn team_mates(connection: &Connection, user: &User) -> Result<BTreeSet<String>> {
-    if user.role != Role::Coordinator {
-        return Ok(BTreeSet::new());
-    }
     let mates = connection
         .prepare_cached(
             "SELECT DISTINCT theirs.username FROM user_teams mine
@@ -145,8 +181,10 @@ fn team_mates(connection: &Connection, user: &User) -> Result<BTreeSet<String>> 
     Ok(mates)
 }
 
-/// Changes after `after` that `user` may see: their own, and for a coordinator their teams';
-/// leaving out documents `device` itself wrote last, which it already holds.
+/// Changes after `after` that `user` may see (core's rules, as [`scope::visible`] writes them in
+/// SQL), leaving out documents `device` itself wrote last, which it already holds. The rows and
+/// the latest sequence are read in one transaction, so the cursor never skips a change that
+/// committed between the two.
 pub fn pull(
     connection: &Connection,
     user: &User,
@@ -154,19 +192,15 @@ pub fn pull(
     after: u64,
     limit: usize,
 ) -> Result<Page> {
-    let sql = if user.role == Role::Coordinator {
-        "SELECT kind, id, replica, seq FROM documents WHERE seq > ?1 AND (owner = ?2 OR owner IN (
-           SELECT theirs.username FROM user_teams mine
-           JOIN user_teams theirs ON mine.team = theirs.team WHERE mine.username = ?2))
-           AND last_device IS NOT ?4
-         ORDER BY seq LIMIT ?3"
-    } else {
-        "SELECT kind, id, replica, seq FROM documents WHERE seq > ?1 AND owner = ?2
-           AND last_device IS NOT ?4
-         ORDER BY seq LIMIT ?3"
-    };
+    let read = connection.unchecked_transaction()?;
+    let sql = format!(
+        "SELECT kind, id, replica, seq FROM documents WHERE seq > ?1 AND {}
+           AND (?4 IS NULL OR last_device IS NOT ?4)
+         ORDER BY seq LIMIT ?3",
+        scope::visible(user.role)
+    );
     let params = (after as i64, &user.username, limit as i64 + 1, device);
-    let mut rows = changes(connection, sql, params)?;
+    let mut rows = changes(&read, &sql, params)?;
     let has_more = rows.len() > limit;
     rows.truncate(limit);
     // With nothing more to send, the cursor moves past everything the user was not sent too, so
@@ -174,8 +208,9 @@ pub fn pull(
     let last_seq = if has_more {
         rows.last().map_or(after, |(_, seq)| *seq)
     } else {
-        last_seq(connection)?.max(after)
+        last_seq(&read)?.max(after)
     };
+    read.finish()?;
     Ok(Page {
         last_seq,
         changes: rows.into_iter().map(|(change, _)| change).collect(),
@@ -207,10 +242,41 @@ pub fn changes(
             Change {
                 kind,
                 id,
-                replica: raw(replica),
+                replica: raw(replica)?,
             },
             seq as u64,
         ))
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use fieldbook_core::roles::{Role, User};
+    use fieldbook_core::Id;
+
+    use super::super::SqliteStore;
+    use crate::store::{Store, StoreError};
+
+    #[test]
+    fn a_damaged_row_is_an_error_not_a_panic() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&folder.path().join("db.sqlite")).unwrap();
+        let sam = User {
+            username: "sam".into(),
+            role: Role::Outreach,
+            teams: Vec::new(),
+        };
+        store.add_user(&sam, "hash").unwrap();
+        store
+            .connection()
+            .execute(
+                "INSERT INTO documents (id, kind, owner, replica, seq, deleted)
+                 VALUES (?1, 'engagement', 'sam', 'half a reco', 1, 0)",
+                [Id::from_random([1; 16]).to_string()],
+            )
+            .unwrap();
+        let pulled = store.pull(&sam, None, 0, 10);
+        assert!(matches!(pulled, Err(StoreError::Damaged(_))), "{pulled:?}");
+    }
 }
