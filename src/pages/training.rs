@@ -16,7 +16,7 @@ mod status_moves;
 mod submission;
 
 use fieldbook_core::progress::{review_queue, statuses, summarise};
-use fieldbook_core::roles::Role;
+use fieldbook_core::roles::is_assessor;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -53,7 +53,7 @@ pub fn Training() -> impl IntoView {
             })
         })
     });
-    let is_coordinator = move || scope.user.with(|u| u.role == Role::Coordinator);
+    let is_assessor = move || scope.user.with(is_assessor);
     let named = move || scope.user.with(|u| !u.username.is_empty());
 
     view! {
@@ -79,7 +79,7 @@ pub fn Training() -> impl IntoView {
             <nav class="training-links" aria-label="Training">
                 <A href="/training/portfolio">"Portfolio"</A>
                 <A href="/training/frameworks">"Frameworks"</A>
-                <Show when=is_coordinator>
+                <Show when=is_assessor>
                     <A href="/training/review">
                         {move || format!("Review queue ({})", waiting.get())}
                     </A>

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::permissions::{may, Act};
+use crate::permissions::{may, reach, Act, Reach};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -114,6 +114,11 @@ pub fn can_assess(user: &User, learner: &str, shares_team: bool) -> Result<(), P
         });
     }
     Ok(())
+}
+
+/// Whether `user` assesses anyone's training at all: whether to offer a review queue.
+pub fn is_assessor(user: &User) -> bool {
+    reach(user.role, Act::AssessProgress) != Reach::Nobody
 }
 
 /// [`can_assess`] for a record on this phone: the server sends a coordinator only the progress
@@ -239,5 +244,17 @@ mod tests {
             json,
             r#"{"username":"pat","role":"coordinator","teams":["reddish"]}"#
         );
+    }
+
+    #[test]
+    fn only_coordinators_are_assessors() {
+        for role in Role::ALL {
+            let user = User {
+                username: "sam".into(),
+                role,
+                teams: vec!["brinnington".into()],
+            };
+            assert_eq!(is_assessor(&user), role == Role::Coordinator, "{role}");
+        }
     }
 }

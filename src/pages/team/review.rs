@@ -1,6 +1,7 @@
 //! Reviewing one team record: what it says, and the coordinator's verdict with a comment.
 
 use fieldbook_core::model::{Engagement, RecordReview, ReviewState};
+use fieldbook_core::roles::can_review_engagement;
 use fieldbook_core::{vocab, Document, Id, Issue};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -55,6 +56,8 @@ pub fn ReviewRecord() -> impl IntoView {
         })
     });
     let base = record.clone();
+    // The phone holds a coordinator only their teams' records, so holding it stands for sharing a team.
+    let allowed = can_review_engagement(&data.user(), &record.author, true);
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
         let Some(chosen) = state.get_untracked() else {
@@ -110,19 +113,34 @@ pub fn ReviewRecord() -> impl IntoView {
                 <dt>"Priorities"</dt><dd>{record.priorities.len()}</dd>
                 <dt>"Notes"</dt><dd>{if record.notes.is_empty() { "None".to_owned() } else { record.notes.clone() }}</dd>
             </dl>
-            <form class="review-form" novalidate on:submit=submit on:input=move |_| outcome.set(None)>
-                <fieldset class="chips">
-                    <legend>"Review"</legend>
-                    <p class="field-error" aria-live="polite">{move || state_error.get()}</p>
-                    <div class="chip-list">
-                        {choice(ReviewState::LooksRight, "Looks right")}
-                        {choice(ReviewState::HasIssues, "Has issues")}
-                    </div>
-                </fieldset>
-                <TextField id="review-comment" label="Comment for the author" value=comment on_change=move |t| comment.set(t) error multiline=true hint="Required when it has issues: say what to put right." />
-                <div class="form-actions"><button type="submit">"Save review"</button></div>
-                <SaveStatus outcome />
-            </form>
+            {if allowed {
+                view! {
+                    <form class="review-form" novalidate on:submit=submit on:input=move |_| outcome.set(None)>
+                        <fieldset class="chips">
+                            <legend>"Review"</legend>
+                            <p class="field-error" aria-live="polite">{move || state_error.get()}</p>
+                            <div class="chip-list">
+                                {choice(ReviewState::LooksRight, "Looks right")}
+                                {choice(ReviewState::HasIssues, "Has issues")}
+                            </div>
+                        </fieldset>
+                        <TextField id="review-comment" label="Comment for the author" value=comment on_change=move |t| comment.set(t) error multiline=true hint="Required when it has issues: say what to put right." />
+                        <div class="form-actions"><button type="submit">"Save review"</button></div>
+                        <SaveStatus outcome />
+                    </form>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="notice">
+                        "Records are reviewed by a coordinator in the author's team, signed in "
+                        "with their own account, and never by the author. "
+                        <A href="/sign-in">"Sign in"</A>
+                        " to review on this phone."
+                    </p>
+                }
+                    .into_any()
+            }}
         </section>
     }
     .into_any()

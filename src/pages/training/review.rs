@@ -4,7 +4,7 @@
 
 use fieldbook_core::model::Engagement;
 use fieldbook_core::progress::{review_queue, Progress};
-use fieldbook_core::roles::Role;
+use fieldbook_core::roles::is_assessor;
 use fieldbook_core::Id;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -63,7 +63,7 @@ pub fn Review() -> impl IntoView {
         done.set(Some(message));
         focus::focus_soon(QUEUE_TITLE);
     };
-    let is_coordinator = move || scope.user.with(|u| u.role == Role::Coordinator);
+    let is_assessor = move || scope.user.with(is_assessor);
 
     view! {
         <div class="page review-queue">
@@ -73,7 +73,7 @@ pub fn Review() -> impl IntoView {
                 {move || done.get().map(|message| view! { <p class="saved">{message}</p> })}
             </div>
             <Show
-                when=is_coordinator
+                when=is_assessor
                 fallback=|| {
                     view! {
                         <p class="notice">
