@@ -90,4 +90,17 @@ pub struct ServeArgs {
     /// The folder holding the built app (trunk's output).
     #[arg(long, env = "FIELDBOOK_DIST", default_value = "./dist")]
     pub dist: PathBuf,
+    /// Take each client's address from the last hop of X-Forwarded-For, for login limits. Set
+    /// it only when a reverse proxy that sets that header is the only way to reach the server.
+    #[arg(long, env = "FIELDBOOK_TRUSTED_PROXY")]
+    pub trusted_proxy: bool,
+    /// Seconds a client has to send a request's header; an idle connection closes after it too.
+    #[arg(long, env = "FIELDBOOK_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+    /// Seconds a request body may pause between pieces before the request fails.
+    #[arg(long, env = "FIELDBOOK_BODY_TIMEOUT", default_value_t = 30)]
+    pub body_timeout_secs: u64,
+    /// The most connections open at once; more wait to be accepted.
+    #[arg(long, env = "FIELDBOOK_MAX_CONNECTIONS", default_value_t = 512)]
+    pub max_connections: usize,
 }

@@ -89,14 +89,15 @@ fn an_admin_exports_and_erases_a_person_and_the_audit_log_says_so() {
         (pseudonym.as_str(), None)
     );
     assert!(!serde_json::to_string(&kept).unwrap().contains("07700"));
+    // Sign-ins are in the log too; the erasure is the entry that names sam as its subject.
     let log = store.audit_log().unwrap();
+    let erasure = log
+        .iter()
+        .find(|entry| entry.action == "erase_user")
+        .unwrap();
     assert_eq!(
-        (
-            log[0].actor.as_str(),
-            log[0].action.as_str(),
-            log[0].subject.as_str()
-        ),
-        ("ada", "erase_user", "sam")
+        (erasure.actor.as_str(), erasure.subject.as_str()),
+        ("ada", "sam")
     );
     assert_eq!(
         pull(&server, &sam, "", 10).status,
@@ -148,7 +149,8 @@ fn purge_removes_contact_details_past_their_retention_date() {
     assert!(!text.contains("phone 10") && text.contains(&format!("phone {}", 365 * 50)));
     let gone = all.iter().find(|change| change.id == expired.id).unwrap();
     assert!(Replica::decode(gone.replica.get()).unwrap().is_deleted());
-    assert_eq!(server.store().audit_log().unwrap()[0].action, "purge");
+    let log = server.store().audit_log().unwrap();
+    assert!(log.iter().any(|entry| entry.action == "purge"), "{log:?}");
 }
 
 #[test]

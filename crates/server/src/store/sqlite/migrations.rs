@@ -67,6 +67,17 @@ const STEPS: &[M<'static>] = &[
     // 4: which device last wrote each document, so a pull need not send a device its own
     // writes back.
     M::up("ALTER TABLE documents ADD COLUMN last_device TEXT;"),
+    // 5: sessions a person can see and revoke one by one: when each began, when it was last
+    // used (it ends after a while unused), and which device it is. Sessions from before this
+    // count as last used when they began, which is 30 days before they were due to end.
+    M::up(
+        "ALTER TABLE tokens ADD COLUMN created_ms INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tokens ADD COLUMN last_used_ms INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tokens ADD COLUMN label TEXT NOT NULL DEFAULT '';
+        UPDATE tokens SET created_ms = max(expires_ms - 2592000000, 0),
+            last_used_ms = max(expires_ms - 2592000000, 0);
+        CREATE INDEX tokens_by_username ON tokens(username);",
+    ),
 ];
 
 /// The schema version a freshly migrated database reports.

@@ -1,6 +1,7 @@
 //! The SQLite store: one file, in WAL mode with full fsync, its schema migrated on open.
 
 mod accounts;
+mod audit;
 mod frameworks;
 mod migrations;
 mod protection;
@@ -123,6 +124,22 @@ impl Store for SqliteStore {
 
     fn revoke_token(&self, id: &str) -> Result<()> {
         accounts::revoke_token(&self.connection(), id)
+    }
+
+    fn touch_token(&self, id: &str, now_ms: u64) -> Result<()> {
+        accounts::touch_token(&self.connection(), id, now_ms)
+    }
+
+    fn sessions(&self, username: &str) -> Result<Vec<(String, TokenRecord)>> {
+        accounts::sessions(&self.connection(), username)
+    }
+
+    fn revoke_session(&self, username: &str, id: &str) -> Result<bool> {
+        accounts::revoke_session(&self.connection(), username, id)
+    }
+
+    fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
+        audit::record(&self.connection(), entry)
     }
 
     fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse> {
