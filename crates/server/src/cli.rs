@@ -57,6 +57,17 @@ pub enum UserCommand {
     List,
     /// Disable an account and sign it out everywhere.
     Disable { username: String },
+    /// Let a disabled account sign in again.
+    Enable { username: String },
+    /// Give a user another role: outreach, learner, coordinator or admin.
+    SetRole { username: String, role: String },
+    /// Replace the teams a user belongs to; no --team leaves them in none.
+    SetTeams {
+        username: String,
+        /// A team the user belongs to; repeat for several.
+        #[arg(long = "team")]
+        teams: Vec<String>,
+    },
     /// Set a new password (from FIELDBOOK_PASSWORD or the terminal); signs out every session.
     ResetPassword { username: String },
     /// Print every record that names the user, as JSON.

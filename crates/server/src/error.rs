@@ -127,3 +127,37 @@ fn wait_in_words(wait: Duration) -> String {
         seconds => format!("{} minutes", seconds.div_ceil(60)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::Request;
+    use axum::routing::get;
+    use axum::Router;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    use tower_http::catch_panic::CatchPanicLayer;
+
+    use super::*;
+
+    async fn panics() -> &'static str {
+        panic!("the secret detail")
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_a_json_500_that_keeps_its_message_to_the_log() {
+        let router = Router::new()
+            .route("/", get(panics))
+            .layer(CatchPanicLayer::custom(panic_response));
+        for _ in 0..2 {
+            let request = Request::get("/").body(Body::empty()).unwrap();
+            let response = router.clone().oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            let error: ApiError = serde_json::from_slice(&body).unwrap();
+            assert_eq!(error.code, "internal");
+            assert!(error.message.starts_with(SERVER_FAULT), "{}", error.message);
+            assert!(!error.message.contains("secret"), "{}", error.message);
+        }
+    }
+}

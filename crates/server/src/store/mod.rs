@@ -110,6 +110,9 @@ pub trait Store: Send + Sync + 'static {
     fn account(&self, username: &str) -> Result<Option<(Account, String)>>;
     /// Disabling an account also revokes its sessions.
     fn set_disabled(&self, username: &str, disabled: bool) -> Result<()>;
+    fn set_role(&self, username: &str, role: Role) -> Result<()>;
+    /// Replace the user's teams; each must exist.
+    fn set_teams(&self, username: &str, teams: &[String]) -> Result<()>;
     /// A new password revokes every session the old one opened.
     fn set_password(&self, username: &str, password_hash: &str) -> Result<()>;
 

@@ -1,6 +1,6 @@
 //! Accounts, teams and session tokens.
 
-use fieldbook_core::roles::User;
+use fieldbook_core::roles::{Role, User};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::store::{role_code, role_from_code, Account, Result, StoreError, TokenRecord};
@@ -22,8 +22,14 @@ pub fn add_user(connection: &mut Connection, user: &User, password_hash: &str) -
     if added == 0 {
         return Err(StoreError::Exists(format!("the user {}", user.username)));
     }
-    for team in &user.teams {
-        let known: bool = transaction.query_row(
+    join_teams(&transaction, &user.username, &user.teams)?;
+    transaction.commit()?;
+    Ok(())
+}
+
+fn join_teams(connection: &Connection, username: &str, teams: &[String]) -> Result<()> {
+    for team in teams {
+        let known: bool = connection.query_row(
             "SELECT EXISTS (SELECT 1 FROM teams WHERE name = ?1)",
             [team],
             |row| row.get(0),
@@ -31,11 +37,37 @@ pub fn add_user(connection: &mut Connection, user: &User, password_hash: &str) -
         if !known {
             return Err(StoreError::NoSuchTeam(team.clone()));
         }
-        transaction.execute(
-            "INSERT INTO user_teams (username, team) VALUES (?1, ?2)",
-            (&user.username, team),
+        connection.execute(
+            "INSERT OR IGNORE INTO user_teams (username, team) VALUES (?1, ?2)",
+            (username, team),
         )?;
     }
+    Ok(())
+}
+
+pub fn set_role(connection: &Connection, username: &str, role: Role) -> Result<()> {
+    let changed = connection.execute(
+        "UPDATE users SET role = ?2 WHERE username = ?1",
+        (username, role_code(role)),
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NoSuchUser(username.to_owned()));
+    }
+    Ok(())
+}
+
+pub fn set_teams(connection: &mut Connection, username: &str, teams: &[String]) -> Result<()> {
+    let transaction = connection.transaction()?;
+    let known: bool = transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1)",
+        [username],
+        |row| row.get(0),
+    )?;
+    if !known {
+        return Err(StoreError::NoSuchUser(username.to_owned()));
+    }
+    transaction.execute("DELETE FROM user_teams WHERE username = ?1", [username])?;
+    join_teams(&transaction, username, teams)?;
     transaction.commit()?;
     Ok(())
 }

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension};
 use chrono::NaiveDate;
 use fieldbook_core::framework::Framework;
 use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
-use fieldbook_core::roles::User;
+use fieldbook_core::roles::{Role, User};
 use fieldbook_core::DeviceId;
 
 use super::{Account, AuditEntry, Page, Result, Store, StoreError, TokenRecord};
@@ -108,6 +108,14 @@ impl Store for SqliteStore {
 
     fn set_disabled(&self, username: &str, disabled: bool) -> Result<()> {
         accounts::set_disabled(&self.connection(), username, disabled)
+    }
+
+    fn set_role(&self, username: &str, role: Role) -> Result<()> {
+        accounts::set_role(&self.connection(), username, role)
+    }
+
+    fn set_teams(&self, username: &str, teams: &[String]) -> Result<()> {
+        accounts::set_teams(&mut self.connection(), username, teams)
     }
 
     fn set_password(&self, username: &str, password_hash: &str) -> Result<()> {
