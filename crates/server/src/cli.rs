@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -103,7 +104,7 @@ pub struct ServeArgs {
     pub dist: PathBuf,
     /// Take each client's address from the last hop of X-Forwarded-For, for login limits. Set
     /// it only when a reverse proxy that sets that header is the only way to reach the server.
-    #[arg(long, env = "FIELDBOOK_TRUSTED_PROXY")]
+    #[arg(long, env = "FIELDBOOK_TRUSTED_PROXY", value_parser = BoolishValueParser::new())]
     pub trusted_proxy: bool,
     /// Seconds a client has to send a request's header; an idle connection closes after it too.
     #[arg(long, env = "FIELDBOOK_HEADER_TIMEOUT", default_value_t = 10)]
