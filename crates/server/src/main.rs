@@ -40,12 +40,3 @@ fn main() -> ExitCode {
         }
     }
 }
-
-// One request's panic must not stop the server: handlers' panics are caught and answered as a
-// 500, which needs unwinding. The workspace's release profile aborts on panic (it is sized for
-// the app's download), so the server has a profile of its own.
-#[cfg(panic = "abort")]
-compile_error!(
-    "fieldbook-server must unwind on panic: build it with `--profile server` (or the dev \
-     profile), not `--release`"
-);

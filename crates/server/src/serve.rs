@@ -26,6 +26,16 @@ use crate::{app_with, Settings};
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    // Handlers' panics are caught and answered as a 500, which needs unwinding. The workspace's
+    // release profile aborts on panic (it is sized for the app's download); a server built with
+    // it would stop on any one failing request. (`cargo bench` builds the binary that way too,
+    // which is why this is a refusal to serve and not a compile error.)
+    if cfg!(panic = "abort") {
+        bail!(
+            "this build aborts on panic, so one failing request would stop the server; \
+             build it with `cargo build -p fieldbook-server --profile server`, not --release"
+        );
+    }
     let store = Arc::new(SqliteStore::open(&args.db)?);
     if !args.dist.join("index.html").is_file() {
         tracing::warn!(
