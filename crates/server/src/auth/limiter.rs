@@ -78,6 +78,14 @@ impl LoginLimiter {
             (Key::Address(address), PER_ADDRESS),
         ];
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        for (key, _) in &keys {
+            if failures
+                .get(key)
+                .is_some_and(|f| now.saturating_duration_since(f.last) >= FORGET_AFTER)
+            {
+                failures.remove(key);
+            }
+        }
         let wait = keys
             .iter()
             .filter_map(|(key, allowance)| failures.get(key).map(|f| f.open_at(*allowance)))
@@ -198,6 +206,24 @@ mod tests {
         let answered = start + Duration::from_secs(10);
         limiter.failed("sam", ip(1), answered);
         assert_eq!(limiter.reserve("sam", ip(1), answered), Err(FIRST_DELAY));
+    }
+
+    #[test]
+    fn a_day_without_failures_forgets_them() {
+        let limiter = LoginLimiter::default();
+        let start = Instant::now();
+        for _ in 0..(PER_ACCOUNT.free + 5) {
+            let _ = limiter.reserve("sam", ip(1), start);
+            limiter.failed("sam", ip(1), start);
+        }
+        let next_day = start + FORGET_AFTER;
+        for n in 0..PER_ACCOUNT.free {
+            assert_eq!(
+                limiter.reserve("sam", ip(1), next_day),
+                Ok(()),
+                "attempt {n}"
+            );
+        }
     }
 
     #[test]
