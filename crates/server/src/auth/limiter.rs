@@ -150,7 +150,8 @@ fn give_back(failures: &mut HashMap<Key, Failures>, key: Key) {
     }
 }
 
-/// Keep the map under [`MAX_KEYS`] before a new key goes in.
+/// Keep the map under [`MAX_KEYS`] before a new key goes in: forgotten keys go first, then a
+/// tenth of the map, quietest first, so that a flood pays for one sort per thousand new keys.
 fn make_room(failures: &mut HashMap<Key, Failures>, now: Instant) {
     if failures.len() < MAX_KEYS {
         return;
@@ -159,11 +160,12 @@ fn make_room(failures: &mut HashMap<Key, Failures>, now: Instant) {
     if failures.len() < MAX_KEYS {
         return;
     }
-    let quietest = failures
+    let mut by_age: Vec<(Instant, Key)> = failures
         .iter()
-        .min_by_key(|(_, f)| f.last)
-        .map(|(key, _)| key.clone());
-    if let Some(key) = quietest {
+        .map(|(key, f)| (f.last, key.clone()))
+        .collect();
+    by_age.sort_unstable_by_key(|(last, _)| *last);
+    for (_, key) in by_age.into_iter().take(MAX_KEYS / 10) {
         failures.remove(&key);
     }
 }
