@@ -229,6 +229,18 @@ mod tests {
     }
 
     #[test]
+    fn an_attempt_the_server_was_too_busy_to_check_does_not_count() {
+        let limiter = LoginLimiter::default();
+        let now = Instant::now();
+        for _ in 0..PER_ACCOUNT.free {
+            limiter.reserve("sam", ip(1), now).unwrap();
+        }
+        limiter.not_checked("sam", ip(1));
+        assert_eq!(limiter.reserve("sam", ip(1), now), Ok(()));
+        assert!(limiter.reserve("sam", ip(1), now).is_err());
+    }
+
+    #[test]
     fn a_success_forgets_the_account_and_refunds_the_address() {
         let limiter = LoginLimiter::default();
         let now = Instant::now();

@@ -79,6 +79,20 @@ impl PasswordChecks {
 mod tests {
     use super::*;
 
+    #[tokio::test(start_paused = true)]
+    async fn a_check_that_waits_too_long_for_its_turn_is_told_the_server_is_busy() {
+        let checks = PasswordChecks::default();
+        let _taken = checks
+            .turns
+            .clone()
+            .acquire_many_owned(AT_ONCE as u32)
+            .await;
+        let hash = hash_password("correct horse");
+        let answer = checks.verify("correct horse".into(), hash).await;
+        assert!(matches!(answer, Err(AppError::Busy)), "{answer:?}");
+        assert_eq!(checks.checked(), 0);
+    }
+
     #[test]
     fn the_hash_checks_the_password_and_nothing_else() {
         let hash = hash_password("correct horse");
