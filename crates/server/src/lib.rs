@@ -52,17 +52,18 @@ pub fn app(store: Arc<dyn Store>, dist: &Path) -> Router {
 }
 
 /// The whole server: the JSON API under `/api`, and the built app from `dist` for everything
-/// else, each with its security headers. A panic in a handler becomes a JSON 500.
+/// else, each with its security headers. A panic in an API handler becomes a JSON 500.
 pub fn app_with(store: Arc<dyn Store>, dist: &Path, settings: Settings) -> Router {
     let state = AppState {
         store,
         limiter: Arc::new(LoginLimiter::default()),
         settings,
     };
+    // Panics are caught inside the header layers, so that a panic's 500 has the headers too.
+    let api = routes::api(state).layer(CatchPanicLayer::custom(error::panic_response));
     let router = Router::new()
-        .nest("/api", headers::for_api(routes::api(state)))
-        .fallback_service(headers::for_app(web::app_files(dist), dist))
-        .layer(CatchPanicLayer::custom(error::panic_response));
+        .nest("/api", headers::for_api(api))
+        .fallback_service(headers::for_app(web::app_files(dist), dist));
     headers::for_all(router)
 }
 
