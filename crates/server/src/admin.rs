@@ -4,10 +4,10 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::{bail, Context};
-use fieldbook_core::roles::User;
+use fieldbook_core::roles::{Role, User};
 
 use crate::cli::{DbArg, TeamCommand, UserCommand};
-use crate::store::{role_code, role_from_code, SqliteStore, Store};
+use crate::store::{role_code, role_from_code, AuditEntry, SqliteStore, Store};
 use crate::{hash_password, now_ms};
 
 /// Who the audit log names for changes made at the command line.
@@ -23,9 +23,7 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
             role,
             teams,
         } => {
-            let role = role_from_code(&role).with_context(|| {
-                format!("{role:?} is not a role; use outreach, learner, coordinator or admin")
-            })?;
+            let role = parse_role(&role)?;
             if username.trim().is_empty() || username.len() > 100 {
                 bail!("a username must be 1 to 100 characters");
             }
@@ -36,6 +34,8 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
                 teams,
             };
             store.add_user(&user, &hash_password(&password))?;
+            let detail = format!("{}, teams: {}", role_code(role), user.teams.join(", "));
+            audit(&store, "add_user", &username, detail)?;
             println!("added {username} ({})", role_code(role));
         }
         UserCommand::List => {
@@ -55,7 +55,44 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::Disable { username } => {
             store.set_disabled(&username, true)?;
+            audit(
+                &store,
+                "disable_user",
+                &username,
+                "every session signed out",
+            )?;
             println!("disabled {username}; every session is signed out");
+        }
+        UserCommand::Enable { username } => {
+            store.set_disabled(&username, false)?;
+            audit(&store, "enable_user", &username, "")?;
+            println!("enabled {username}; they can sign in again");
+        }
+        UserCommand::SetRole {
+            username,
+            role: code,
+        } => {
+            let role = parse_role(&code)?;
+            let before = store
+                .account(&username)?
+                .with_context(|| format!("there is no user called {username}"))?;
+            store.set_role(&username, role)?;
+            let detail = format!("{} to {}", role_code(before.0.user.role), role_code(role));
+            audit(&store, "change_role", &username, detail)?;
+            println!("{username} is now {}", role_code(role));
+        }
+        UserCommand::SetTeams { username, teams } => {
+            let before = store
+                .account(&username)?
+                .with_context(|| format!("there is no user called {username}"))?;
+            store.set_teams(&username, &teams)?;
+            let detail = format!(
+                "from [{}] to [{}]",
+                before.0.user.teams.join(", "),
+                teams.join(", ")
+            );
+            audit(&store, "change_teams", &username, detail)?;
+            println!("{username}'s teams are now: {}", teams.join(", "));
         }
         UserCommand::ResetPassword { username } => {
             if store.account(&username)?.is_none() {
@@ -63,6 +100,12 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
             }
             let password = password(&format!("New password for {username}: "))?;
             store.set_password(&username, &hash_password(&password))?;
+            audit(
+                &store,
+                "reset_password",
+                &username,
+                "every session signed out",
+            )?;
             println!("set a new password for {username}; every session is signed out");
         }
         UserCommand::Export { username } => {
@@ -110,6 +153,23 @@ pub fn purge(db: &DbArg) -> anyhow::Result<()> {
         purged.cleared_items,
         crate::protection::UNDO_DAYS
     );
+    Ok(())
+}
+
+fn parse_role(code: &str) -> anyhow::Result<Role> {
+    role_from_code(code).with_context(|| {
+        format!("{code:?} is not a role; use outreach, learner, coordinator or admin")
+    })
+}
+
+/// Record an account change made at the command line.
+fn audit(
+    store: &SqliteStore,
+    action: &str,
+    username: &str,
+    detail: impl Into<String>,
+) -> anyhow::Result<()> {
+    store.record_audit(&AuditEntry::now(CONSOLE, action, username, detail))?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -58,6 +59,17 @@ pub enum UserCommand {
     List,
     /// Disable an account and sign it out everywhere.
     Disable { username: String },
+    /// Let a disabled account sign in again.
+    Enable { username: String },
+    /// Give a user another role: outreach, learner, coordinator or admin.
+    SetRole { username: String, role: String },
+    /// Replace the teams a user belongs to; no --team leaves them in none.
+    SetTeams {
+        username: String,
+        /// A team the user belongs to; repeat for several.
+        #[arg(long = "team")]
+        teams: Vec<String>,
+    },
     /// Set a new password (from FIELDBOOK_PASSWORD or the terminal); signs out every session.
     ResetPassword { username: String },
     /// Print every record that names the user, as JSON.
@@ -91,4 +103,17 @@ pub struct ServeArgs {
     /// The folder holding the built app (trunk's output).
     #[arg(long, env = "FIELDBOOK_DIST", default_value = "./dist")]
     pub dist: PathBuf,
+    /// Take each client's address from the last hop of X-Forwarded-For, for login limits. Set
+    /// it only when a reverse proxy that sets that header is the only way to reach the server.
+    #[arg(long, env = "FIELDBOOK_TRUSTED_PROXY", value_parser = BoolishValueParser::new())]
+    pub trusted_proxy: bool,
+    /// Seconds a client has to send a request's header; an idle connection closes after it too.
+    #[arg(long, env = "FIELDBOOK_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+    /// Seconds a request body may pause between pieces before the request fails.
+    #[arg(long, env = "FIELDBOOK_BODY_TIMEOUT", default_value_t = 30)]
+    pub body_timeout_secs: u64,
+    /// The most connections open at once; more wait to be accepted.
+    #[arg(long, env = "FIELDBOOK_MAX_CONNECTIONS", default_value_t = 512)]
+    pub max_connections: usize,
 }

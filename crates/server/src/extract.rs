@@ -1,12 +1,15 @@
 //! Extractors whose rejections are the API's own JSON errors, never axum's plain text.
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
+use crate::AppState;
 
 /// A JSON body: malformed JSON, wrong types, unknown fields and oversized bodies are 4xx.
 pub struct Body<T>(pub T);
@@ -58,18 +61,36 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
     }
 }
 
-/// The client's address, when the server was started with connection info (tests through
-/// `oneshot` have none).
-pub struct ClientAddr(pub String);
+/// The client's address: the connection's, or with a trusted proxy, the last hop the proxy
+/// wrote into `X-Forwarded-For` (the hops before it are whatever the client claimed). Tests
+/// through `oneshot` have no connection, and all share the unspecified address.
+pub struct ClientAddr(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        let address = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let forwarded = || {
+            let last = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()?;
+            last.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()
+        };
+        let connected = || {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip())
+        };
+        let address = state
+            .settings
+            .trusted_proxy
+            .then(forwarded)
+            .flatten()
+            .or_else(connected)
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         Ok(ClientAddr(address))
     }
 }

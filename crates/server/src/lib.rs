@@ -5,6 +5,7 @@ mod auth;
 pub mod cli;
 pub mod error;
 mod extract;
+mod headers;
 pub mod ingest;
 pub mod protection;
 mod routes;
@@ -16,9 +17,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
 
-pub use auth::hash_password;
 use auth::LoginLimiter;
+pub use auth::{hash_password, PasswordChecks};
 use store::Store;
 
 /// The most changes one push may carry.
@@ -26,22 +28,43 @@ pub const MAX_CHANGES: usize = 500;
 /// The largest request body: 500 realistic records are about 1 MB.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+/// How the server treats the requests it is sent; `serve` sets it from the command line.
+#[derive(Clone, Default)]
+pub struct Settings {
+    /// Take the client's address from the last hop of `X-Forwarded-For`: set it only when a
+    /// reverse proxy that writes that header is the only way in.
+    pub trusted_proxy: bool,
+    /// Checks passwords a few at a time; shared, so that a caller can see how many it checked.
+    pub passwords: Arc<PasswordChecks>,
+}
+
 /// What every API handler can reach.
 #[derive(Clone)]
 struct AppState {
     store: Arc<dyn Store>,
     limiter: Arc<LoginLimiter>,
+    settings: Settings,
 }
 
-/// The whole server: the JSON API under `/api`, and the built app from `dist` for everything else.
+/// The whole server with default [`Settings`].
 pub fn app(store: Arc<dyn Store>, dist: &Path) -> Router {
+    app_with(store, dist, Settings::default())
+}
+
+/// The whole server: the JSON API under `/api`, and the built app from `dist` for everything
+/// else, each with its security headers. A panic in an API handler becomes a JSON 500.
+pub fn app_with(store: Arc<dyn Store>, dist: &Path, settings: Settings) -> Router {
     let state = AppState {
         store,
         limiter: Arc::new(LoginLimiter::default()),
+        settings,
     };
-    Router::new()
-        .nest("/api", routes::api(state))
-        .fallback_service(web::app_files(dist))
+    // Panics are caught inside the header layers, so that a panic's 500 has the headers too.
+    let api = routes::api(state).layer(CatchPanicLayer::custom(error::panic_response));
+    let router = Router::new()
+        .nest("/api", headers::for_api(api))
+        .fallback_service(headers::for_app(web::app_files(dist), dist));
+    headers::for_all(router)
 }
 
 /// Milliseconds since the Unix epoch, by the server's clock.

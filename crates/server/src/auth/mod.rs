@@ -1,6 +1,6 @@
-//! Who is asking: passwords (argon2), session tokens (random, stored hashed, compared in
-//! constant time, expiring and revocable), login rate limits, and the extractor that turns a
-//! bearer token into the signed-in user.
+//! Who is asking: passwords (argon2, a few checked at once), session tokens (random, stored
+//! hashed, compared in constant time, ending when unused or at a cap, revocable one by one),
+//! login rate limits, and the extractor that turns a bearer token into the signed-in user.
 
 mod limiter;
 mod password;
@@ -11,8 +11,8 @@ use axum::http::request::Parts;
 use fieldbook_core::roles::User;
 
 pub use limiter::LoginLimiter;
-pub use password::{hash_password, verify_password};
-pub use token::{new_token, Token, TOKEN_LIFETIME_MS};
+pub use password::{hash_password, PasswordChecks};
+pub use token::{ends_at, new_token, Token, IDLE_LIFETIME_MS, MAX_LIFETIME_MS};
 
 use crate::error::AppError;
 use crate::AppState;
@@ -58,10 +58,13 @@ impl FromRequestParts<AppState> for Authenticated {
                     "This session was signed out; sign in again.",
                 ));
             }
-            if record.expires_ms <= now_ms {
+            if ends_at(&record) <= now_ms {
                 return Err(AppError::Unauthorized(
                     "This session has expired; sign in again.",
                 ));
+            }
+            if now_ms.saturating_sub(record.last_used_ms) >= token::USE_NOTED_EVERY_MS {
+                store.touch_token(&presented.id, now_ms)?;
             }
             match store.account(&record.username)? {
                 Some((account, _)) if !account.disabled => Ok(Authenticated {

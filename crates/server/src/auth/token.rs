@@ -9,8 +9,23 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-/// How long a session lasts: long enough for a fortnight without signal.
-pub const TOKEN_LIFETIME_MS: u64 = 30 * 24 * 60 * 60 * 1000;
+use crate::store::TokenRecord;
+
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+/// A session unused for this long ends: long enough for a fortnight without signal, with a
+/// week to spare, while a lost phone's session does not last for months.
+pub const IDLE_LIFETIME_MS: u64 = 21 * DAY_MS;
+/// No session lasts longer than this, however often it is used.
+pub const MAX_LIFETIME_MS: u64 = 90 * DAY_MS;
+/// Use is written down at most this often, so that most requests only read.
+pub const USE_NOTED_EVERY_MS: u64 = 60 * 1000;
+
+/// When a stored session ends if it is not used again.
+pub fn ends_at(token: &TokenRecord) -> u64 {
+    token
+        .expires_ms
+        .min(token.last_used_ms.saturating_add(IDLE_LIFETIME_MS))
+}
 
 /// A token as presented by a client.
 pub struct Token {
@@ -58,6 +73,22 @@ impl FromStr for Token {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_session_ends_when_unused_for_a_while_or_at_its_cap() {
+        let token = |last_used_ms| TokenRecord {
+            username: "sam".into(),
+            secret_hash: Vec::new(),
+            expires_ms: MAX_LIFETIME_MS,
+            revoked: false,
+            created_ms: 0,
+            last_used_ms,
+            label: String::new(),
+        };
+        assert_eq!(ends_at(&token(0)), IDLE_LIFETIME_MS);
+        assert_eq!(ends_at(&token(10 * DAY_MS)), 31 * DAY_MS);
+        assert_eq!(ends_at(&token(80 * DAY_MS)), MAX_LIFETIME_MS);
+    }
 
     #[test]
     fn a_token_matches_its_own_hash_only() {

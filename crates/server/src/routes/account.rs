@@ -3,18 +3,20 @@
 use std::time::Instant;
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use fieldbook_core::protocol::{Info, LoginRequest, Session};
 
 use super::blocking;
-use crate::auth::{new_token, verify_password, Authenticated, TOKEN_LIFETIME_MS};
+use crate::auth::{new_token, Authenticated, IDLE_LIFETIME_MS, MAX_LIFETIME_MS};
 use crate::error::AppError;
 use crate::extract::{Body, ClientAddr};
-use crate::store::TokenRecord;
+use crate::store::{Account, AuditEntry, TokenRecord};
 use crate::{now_ms, AppState, MAX_BODY_BYTES, MAX_CHANGES};
 
 const WRONG: &str = "The username or password is wrong.";
+/// How much of a browser's description of itself names a session.
+const MAX_LABEL: usize = 120;
 
 static NOBODY: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| crate::auth::hash_password("no account has this password"));
@@ -22,48 +24,104 @@ static NOBODY: std::sync::LazyLock<String> =
 pub(crate) async fn login(
     State(state): State<AppState>,
     ClientAddr(address): ClientAddr,
+    headers: HeaderMap,
     Body(request): Body<LoginRequest>,
 ) -> Result<Json<Session>, AppError> {
-    if let Some(wait) = state
+    let username = request.username;
+    // The attempt counts before the password is checked, so that simultaneous guesses cannot
+    // all pass the limit together.
+    state
         .limiter
-        .wait(&request.username, &address, Instant::now())
-    {
-        return Err(AppError::TooManyAttempts(wait));
-    }
-    let limiter = state.limiter.clone();
-    blocking(&state, move |store| {
-        let account = store.account(&request.username)?;
-        let signed_in = match &account {
-            Some((account, hash)) => !account.disabled && verify_password(&request.password, hash),
-            // Check a password anyway, so a missing account takes as long as a wrong password.
-            None => {
-                verify_password(&request.password, &NOBODY);
-                false
-            }
-        };
-        let (Some((account, _)), true) = (account, signed_in) else {
-            limiter.failed(&request.username, &address, Instant::now());
+        .reserve(&username, address, Instant::now())
+        .map_err(AppError::TooManyAttempts)?;
+    let checked = async {
+        let account = blocking(&state, {
+            let username = username.clone();
+            move |store| Ok(store.account(&username)?)
+        })
+        .await?;
+        // A missing account costs a check too, so it takes as long as a wrong password.
+        let hash = account
+            .as_ref()
+            .map_or_else(|| NOBODY.clone(), |(_, hash)| hash.clone());
+        let matches = state
+            .settings
+            .passwords
+            .verify(request.password, hash)
+            .await?;
+        Ok::<_, AppError>((account, matches))
+    };
+    let (account, matches) = match checked.await {
+        Ok(checked) => checked,
+        Err(error) => {
+            state.limiter.not_checked(&username, address);
+            return Err(error);
+        }
+    };
+    let account = match account {
+        Some((account, _)) if matches && !account.disabled => account,
+        account => {
+            state.limiter.failed(&username, address, Instant::now());
+            // Only the name of a real account is recorded: a mistyped name can be a password.
+            let (subject, reason) = match &account {
+                None => ("", "no such account"),
+                Some((account, _)) if account.disabled => (username.as_str(), "account disabled"),
+                Some(_) => (username.as_str(), "wrong password"),
+            };
+            let entry = AuditEntry::now(&address.to_string(), "sign_in_failed", subject, reason);
+            blocking(&state, move |store| Ok(store.record_audit(&entry)?)).await?;
             return Err(AppError::Unauthorized(WRONG));
-        };
-        limiter.succeeded(&request.username);
-        let (token, id, secret_hash) = new_token();
-        let expires_ms = now_ms() + TOKEN_LIFETIME_MS;
-        store.add_token(
-            &id,
-            &TokenRecord {
-                username: account.user.username.clone(),
-                secret_hash,
-                expires_ms,
-                revoked: false,
-            },
-        )?;
-        Ok(Json(Session {
-            token,
-            expires_at_ms: expires_ms,
-            user: account.user,
-        }))
+        }
+    };
+    state.limiter.succeeded(&username, address);
+    let label = device_label(&headers);
+    let session = blocking(&state, move |store| {
+        start_session(store, account, label, &address.to_string())
     })
-    .await
+    .await?;
+    Ok(Json(session))
+}
+
+fn start_session(
+    store: &dyn crate::store::Store,
+    account: Account,
+    label: String,
+    address: &str,
+) -> Result<Session, AppError> {
+    let (token, id, secret_hash) = new_token();
+    let now = now_ms();
+    store.add_token(
+        &id,
+        &TokenRecord {
+            username: account.user.username.clone(),
+            secret_hash,
+            expires_ms: now + MAX_LIFETIME_MS,
+            revoked: false,
+            created_ms: now,
+            last_used_ms: now,
+            label: label.clone(),
+        },
+    )?;
+    let username = &account.user.username;
+    let detail = format!("session {id} from {address} ({label})");
+    store.record_audit(&AuditEntry::now(username, "sign_in", username, detail))?;
+    Ok(Session {
+        token,
+        // The soonest it can end; each use moves this on, up to the cap.
+        expires_at_ms: now + IDLE_LIFETIME_MS,
+        user: account.user,
+    })
+}
+
+/// The device a session is on, as its browser describes itself.
+fn device_label(headers: &HeaderMap) -> String {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|agent| agent.to_str().ok())
+        .unwrap_or("unknown device")
+        .chars()
+        .take(MAX_LABEL)
+        .collect()
 }
 
 pub(crate) async fn logout(
@@ -71,7 +129,10 @@ pub(crate) async fn logout(
     session: Authenticated,
 ) -> Result<StatusCode, AppError> {
     blocking(&state, move |store| {
-        Ok(store.revoke_token(&session.token_id)?)
+        store.revoke_token(&session.token_id)?;
+        let username = &session.user.username;
+        let detail = format!("session {}", session.token_id);
+        Ok(store.record_audit(&AuditEntry::now(username, "sign_out", username, detail))?)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::store::{Account, AuditEntry, Erasure};
 use crate::{now_ms, AppState};
 
-fn admin(session: &Authenticated) -> Result<(), AppError> {
+pub(super) fn admin(session: &Authenticated) -> Result<(), AppError> {
     if !can_manage_users(&session.user) {
         return Err(AppError::Forbidden(
             "Only an administrator can do this.".into(),

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::blocking;
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::store::EVERY_TEAM;
+use crate::store::{AuditEntry, EVERY_TEAM};
 use crate::{now_ms, AppState};
 
 #[derive(Serialize)]
@@ -55,7 +55,15 @@ pub(crate) async fn publish(
         teams: teams.clone(),
     };
     blocking(&state, move |store| {
-        Ok(store.publish_framework(&framework, &teams, &session.user.username, now_ms())?)
+        let by = &session.user.username;
+        store.publish_framework(&framework, &teams, by, now_ms())?;
+        let detail = format!("to {}", teams.join(", "));
+        Ok(store.record_audit(&AuditEntry::now(
+            by,
+            "publish_framework",
+            &framework.id,
+            detail,
+        ))?)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(published)))

@@ -5,12 +5,13 @@ mod account;
 mod admin;
 mod frameworks;
 mod health;
+mod sessions;
 mod sync;
 
 use axum::extract::{DefaultBodyLimit, OriginalUri};
 use axum::http::{header, Method};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 
 use crate::error::AppError;
@@ -24,6 +25,8 @@ pub(crate) fn api(state: AppState) -> Router {
         .route("/v1/login", post(account::login))
         .route("/v1/logout", post(account::logout))
         .route("/v1/info", get(account::info))
+        .route("/v1/sessions", get(sessions::mine))
+        .route("/v1/sessions/{id}", delete(sessions::revoke_mine))
         .route("/v1/sync/push", post(sync::push))
         .route("/v1/sync/pull", get(sync::pull))
         .route(
@@ -33,6 +36,14 @@ pub(crate) fn api(state: AppState) -> Router {
         .route("/v1/admin/users", get(admin::users))
         .route("/v1/admin/users/{username}/export", get(admin::export))
         .route("/v1/admin/users/{username}/erase", post(admin::erase))
+        .route(
+            "/v1/admin/users/{username}/sessions",
+            get(sessions::of_user),
+        )
+        .route(
+            "/v1/admin/users/{username}/sessions/{id}",
+            delete(sessions::revoke_of_user),
+        )
         .route("/v1/admin/audit", get(admin::audit))
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(wrong_method)

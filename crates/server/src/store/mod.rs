@@ -55,8 +55,13 @@ pub struct Account {
 pub struct TokenRecord {
     pub username: String,
     pub secret_hash: Vec<u8>,
+    /// The latest it can end, however often it is used.
     pub expires_ms: u64,
     pub revoked: bool,
+    pub created_ms: u64,
+    pub last_used_ms: u64,
+    /// Which device it is, as its browser describes itself.
+    pub label: String,
 }
 
 /// One page of changes for a pull.
@@ -97,6 +102,19 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+impl AuditEntry {
+    /// An entry stamped with the server's clock now.
+    pub fn now(actor: &str, action: &str, subject: &str, detail: impl Into<String>) -> Self {
+        Self {
+            at_ms: crate::now_ms(),
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            subject: subject.to_owned(),
+            detail: detail.into(),
+        }
+    }
+}
+
 pub trait Store: Send + Sync + 'static {
     fn schema_version(&self) -> Result<u32>;
     /// Changes when the server's data is replaced, so old pull cursors are refused.
@@ -111,12 +129,24 @@ pub trait Store: Send + Sync + 'static {
     fn account(&self, username: &str) -> Result<Option<(Account, String)>>;
     /// Disabling an account also revokes its sessions.
     fn set_disabled(&self, username: &str, disabled: bool) -> Result<()>;
+    fn set_role(&self, username: &str, role: Role) -> Result<()>;
+    /// Replace the user's teams; each must exist.
+    fn set_teams(&self, username: &str, teams: &[String]) -> Result<()>;
     /// A new password revokes every session the old one opened.
     fn set_password(&self, username: &str, password_hash: &str) -> Result<()>;
 
     fn add_token(&self, id: &str, token: &TokenRecord) -> Result<()>;
     fn token(&self, id: &str) -> Result<Option<TokenRecord>>;
     fn revoke_token(&self, id: &str) -> Result<()>;
+    /// Note that a session was used at `now_ms`, which moves its idle expiry on.
+    fn touch_token(&self, id: &str, now_ms: u64) -> Result<()>;
+    /// `username`'s sessions not revoked, with their ids, most recently used first.
+    fn sessions(&self, username: &str) -> Result<Vec<(String, TokenRecord)>>;
+    /// Revoke `username`'s session `id`; false if they have no such session.
+    fn revoke_session(&self, username: &str, id: &str) -> Result<bool>;
+
+    /// Add an entry to the audit log.
+    fn record_audit(&self, entry: &AuditEntry) -> Result<()>;
 
     /// Apply a push in one transaction, acknowledged only once committed. The same batch again
     /// returns the first answer and changes nothing.

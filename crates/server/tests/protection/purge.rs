@@ -32,7 +32,8 @@ fn purge_removes_contact_details_past_their_retention_date() {
     assert!(!text.contains("phone 10") && text.contains(&format!("phone {}", 365 * 50)));
     let gone = all.iter().find(|change| change.id == expired.id).unwrap();
     assert!(Replica::decode(gone.replica.get()).unwrap().is_deleted());
-    assert_eq!(server.store().audit_log().unwrap()[0].action, "purge");
+    let log = server.store().audit_log().unwrap();
+    assert!(log.iter().any(|entry| entry.action == "purge"), "{log:?}");
 }
 
 #[test]

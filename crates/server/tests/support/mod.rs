@@ -57,16 +57,26 @@ pub fn accounts(db: &Path) {
 
 /// A server over a new database holding [`accounts`].
 pub fn server() -> Server {
+    server_with(&[])
+}
+
+/// [`server`], with more flags for `serve`.
+pub fn server_with(flags: &[&str]) -> Server {
     let folder = tempfile::tempdir().unwrap();
     let db = folder.path().join("fieldbook.sqlite");
     accounts(&db);
-    let mut server = start(&db);
+    let mut server = start_with(&db, flags);
     server._folder = Some(folder);
     server
 }
 
 /// Start the server binary over `db` on a free port, and wait until it says where it is.
 pub fn start(db: &Path) -> Server {
+    start_with(db, &[])
+}
+
+/// [`start`], with more flags for `serve`.
+pub fn start_with(db: &Path, flags: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook-server"))
         .args([
             "serve",
@@ -77,6 +87,7 @@ pub fn start(db: &Path) -> Server {
             "--db",
         ])
         .arg(db)
+        .args(flags)
         .env("RUST_LOG", "error")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -1,6 +1,6 @@
 //! Accounts, teams and session tokens.
 
-use fieldbook_core::roles::User;
+use fieldbook_core::roles::{Role, User};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::store::{role_code, role_from_code, Account, Result, StoreError, TokenRecord};
@@ -22,8 +22,14 @@ pub fn add_user(connection: &mut Connection, user: &User, password_hash: &str) -
     if added == 0 {
         return Err(StoreError::Exists(format!("the user {}", user.username)));
     }
-    for team in &user.teams {
-        let known: bool = transaction.query_row(
+    join_teams(&transaction, &user.username, &user.teams)?;
+    transaction.commit()?;
+    Ok(())
+}
+
+fn join_teams(connection: &Connection, username: &str, teams: &[String]) -> Result<()> {
+    for team in teams {
+        let known: bool = connection.query_row(
             "SELECT EXISTS (SELECT 1 FROM teams WHERE name = ?1)",
             [team],
             |row| row.get(0),
@@ -31,11 +37,37 @@ pub fn add_user(connection: &mut Connection, user: &User, password_hash: &str) -
         if !known {
             return Err(StoreError::NoSuchTeam(team.clone()));
         }
-        transaction.execute(
-            "INSERT INTO user_teams (username, team) VALUES (?1, ?2)",
-            (&user.username, team),
+        connection.execute(
+            "INSERT OR IGNORE INTO user_teams (username, team) VALUES (?1, ?2)",
+            (username, team),
         )?;
     }
+    Ok(())
+}
+
+pub fn set_role(connection: &Connection, username: &str, role: Role) -> Result<()> {
+    let changed = connection.execute(
+        "UPDATE users SET role = ?2 WHERE username = ?1",
+        (username, role_code(role)),
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NoSuchUser(username.to_owned()));
+    }
+    Ok(())
+}
+
+pub fn set_teams(connection: &mut Connection, username: &str, teams: &[String]) -> Result<()> {
+    let transaction = connection.transaction()?;
+    let known: bool = transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1)",
+        [username],
+        |row| row.get(0),
+    )?;
+    if !known {
+        return Err(StoreError::NoSuchUser(username.to_owned()));
+    }
+    transaction.execute("DELETE FROM user_teams WHERE username = ?1", [username])?;
+    join_teams(&transaction, username, teams)?;
     transaction.commit()?;
     Ok(())
 }
@@ -126,30 +158,79 @@ fn revoke_all(connection: &Connection, username: &str) -> Result<()> {
 
 pub fn add_token(connection: &Connection, id: &str, token: &TokenRecord) -> Result<()> {
     connection.execute(
-        "INSERT INTO tokens (id, username, secret_hash, expires_ms, revoked) VALUES (?1, ?2, ?3, ?4, ?5)",
-        (id, &token.username, &token.secret_hash, token.expires_ms as i64, token.revoked),
+        "INSERT INTO tokens (id, username, secret_hash, expires_ms, revoked, created_ms, last_used_ms, label)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        (
+            id,
+            &token.username,
+            &token.secret_hash,
+            token.expires_ms as i64,
+            token.revoked,
+            token.created_ms as i64,
+            token.last_used_ms as i64,
+            &token.label,
+        ),
     )?;
     Ok(())
+}
+
+const TOKEN_COLUMNS: &str =
+    "id, username, secret_hash, expires_ms, revoked, created_ms, last_used_ms, label";
+
+fn token_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, TokenRecord)> {
+    Ok((
+        row.get(0)?,
+        TokenRecord {
+            username: row.get(1)?,
+            secret_hash: row.get(2)?,
+            expires_ms: row.get::<_, i64>(3)? as u64,
+            revoked: row.get(4)?,
+            created_ms: row.get::<_, i64>(5)? as u64,
+            last_used_ms: row.get::<_, i64>(6)? as u64,
+            label: row.get(7)?,
+        },
+    ))
 }
 
 pub fn token(connection: &Connection, id: &str) -> Result<Option<TokenRecord>> {
     Ok(connection
         .query_row(
-            "SELECT username, secret_hash, expires_ms, revoked FROM tokens WHERE id = ?1",
+            &format!("SELECT {TOKEN_COLUMNS} FROM tokens WHERE id = ?1"),
             [id],
-            |row| {
-                Ok(TokenRecord {
-                    username: row.get(0)?,
-                    secret_hash: row.get(1)?,
-                    expires_ms: row.get::<_, i64>(2)? as u64,
-                    revoked: row.get(3)?,
-                })
-            },
+            token_from,
         )
-        .optional()?)
+        .optional()?
+        .map(|(_, token)| token))
 }
 
 pub fn revoke_token(connection: &Connection, id: &str) -> Result<()> {
     connection.execute("UPDATE tokens SET revoked = 1 WHERE id = ?1", [id])?;
     Ok(())
+}
+
+pub fn touch_token(connection: &Connection, id: &str, now_ms: u64) -> Result<()> {
+    connection.execute(
+        "UPDATE tokens SET last_used_ms = max(last_used_ms, ?2) WHERE id = ?1",
+        (id, now_ms as i64),
+    )?;
+    Ok(())
+}
+
+pub fn sessions(connection: &Connection, username: &str) -> Result<Vec<(String, TokenRecord)>> {
+    let sessions = connection
+        .prepare(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM tokens WHERE username = ?1 AND revoked = 0
+             ORDER BY last_used_ms DESC, id"
+        ))?
+        .query_map([username], token_from)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(sessions)
+}
+
+pub fn revoke_session(connection: &Connection, username: &str, id: &str) -> Result<bool> {
+    let changed = connection.execute(
+        "UPDATE tokens SET revoked = 1 WHERE id = ?1 AND username = ?2 AND revoked = 0",
+        (id, username),
+    )?;
+    Ok(changed == 1)
 }

@@ -71,6 +71,17 @@ const STEPS: &[M<'static>] = &[
     // details included. Forgetting them is safe: a retried batch then merges again, which
     // changes nothing and answers `duplicate`.
     M::up("DELETE FROM batches;"),
+    // 6: sessions a person can see and revoke one by one: when each began, when it was last
+    // used (it ends after a while unused), and which device it is. Sessions from before this
+    // count as last used when they began, which is 30 days before they were due to end.
+    M::up(
+        "ALTER TABLE tokens ADD COLUMN created_ms INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tokens ADD COLUMN last_used_ms INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tokens ADD COLUMN label TEXT NOT NULL DEFAULT '';
+        UPDATE tokens SET created_ms = max(expires_ms - 2592000000, 0),
+            last_used_ms = max(expires_ms - 2592000000, 0);
+        CREATE INDEX tokens_by_username ON tokens(username);",
+    ),
 ];
 
 /// The schema version a freshly migrated database reports.

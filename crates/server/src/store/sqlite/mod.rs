@@ -1,6 +1,7 @@
 //! The SQLite store: one file, in WAL mode with full fsync, its schema migrated on open.
 
 mod accounts;
+mod audit;
 mod erasure;
 mod frameworks;
 mod migrations;
@@ -17,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use chrono::NaiveDate;
 use fieldbook_core::framework::Framework;
 use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
-use fieldbook_core::roles::User;
+use fieldbook_core::roles::{Role, User};
 use fieldbook_core::DeviceId;
 
 use super::{Account, AuditEntry, Erasure, Page, Purged, Result, Store, StoreError, TokenRecord};
@@ -117,6 +118,14 @@ impl Store for SqliteStore {
         accounts::set_disabled(&self.connection(), username, disabled)
     }
 
+    fn set_role(&self, username: &str, role: Role) -> Result<()> {
+        accounts::set_role(&self.connection(), username, role)
+    }
+
+    fn set_teams(&self, username: &str, teams: &[String]) -> Result<()> {
+        accounts::set_teams(&mut self.connection(), username, teams)
+    }
+
     fn set_password(&self, username: &str, password_hash: &str) -> Result<()> {
         accounts::set_password(&self.connection(), username, password_hash)
     }
@@ -131,6 +140,22 @@ impl Store for SqliteStore {
 
     fn revoke_token(&self, id: &str) -> Result<()> {
         accounts::revoke_token(&self.connection(), id)
+    }
+
+    fn touch_token(&self, id: &str, now_ms: u64) -> Result<()> {
+        accounts::touch_token(&self.connection(), id, now_ms)
+    }
+
+    fn sessions(&self, username: &str) -> Result<Vec<(String, TokenRecord)>> {
+        accounts::sessions(&self.connection(), username)
+    }
+
+    fn revoke_session(&self, username: &str, id: &str) -> Result<bool> {
+        accounts::revoke_session(&self.connection(), username, id)
+    }
+
+    fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
+        audit::record(&self.connection(), entry)
     }
 
     fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse> {
