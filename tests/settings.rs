@@ -150,3 +150,29 @@ async fn make_room_says_how_many_went_and_refuses_a_nonsense_age() {
          Records not yet synced are never removed."
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_phone_not_signed_in_saves_its_name_and_says_so() {
+    let (host, _mounted) = mount();
+    type_into(&host, "you-name", "Ali Khan");
+    element(
+        &host,
+        "form[aria-labelledby='you-title'] button[type='submit']",
+    )
+    .click();
+    settle().await;
+    // The save changes the store; the form must not be rebuilt, or "Saved" would vanish.
+    assert_eq!(
+        text(&host, "section[aria-labelledby='you-title'] .save-status"),
+        "Saved"
+    );
+    assert!(
+        host.query_selector("#you-role").unwrap().is_none(),
+        "no role to choose"
+    );
+    assert_eq!(
+        Store::open(0, |_| {}).settings(0).user,
+        "Ali Khan",
+        "kept under that name"
+    );
+}

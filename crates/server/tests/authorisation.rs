@@ -33,7 +33,7 @@ fn every_role_against_every_endpoint() {
         .unwrap()
     };
     type Row = (&'static str, &'static str, [u16; 5]);
-    let rows: [Row; 10] = [
+    let rows: [Row; 14] = [
         ("GET", "/api/health", [200, 200, 200, 200, 200]),
         ("GET", "/api/openapi.json", [200, 200, 200, 200, 200]),
         ("GET", "/api/v1/info", [200, 200, 200, 200, 200]),
@@ -47,6 +47,19 @@ fn every_role_against_every_endpoint() {
             [401, 403, 403, 403, 200],
         ),
         ("GET", "/api/v1/admin/audit", [401, 403, 403, 403, 200]),
+        // Everyone sees their own sessions; an admin, anyone's. No session has this id.
+        ("GET", "/api/v1/sessions", [401, 200, 200, 200, 200]),
+        ("DELETE", "/api/v1/sessions/none", [401, 404, 404, 404, 404]),
+        (
+            "GET",
+            "/api/v1/admin/users/sam/sessions",
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "DELETE",
+            "/api/v1/admin/users/sam/sessions/none",
+            [401, 403, 403, 403, 404],
+        ),
         (
             "POST",
             "/api/v1/admin/users/olu/erase",

@@ -14,11 +14,12 @@ const NAME: &str = "you-name";
 #[component]
 pub fn You() -> impl IntoView {
     let data = expect_context::<Data>();
-    let signed_in = move || data.read(|store| store.session().map(|s| s.user.username));
+    // A memo, so a save (which changes the store) does not rebuild the form and lose "Saved".
+    let signed_in = Memo::new(move |_| data.read(|store| store.session().map(|s| s.user.username)));
     view! {
         <section class="panel" aria-labelledby="you-title">
             <h2 id="you-title" tabindex="-1">"You"</h2>
-            {move || match signed_in() {
+            {move || match signed_in.get() {
                 Some(username) => view! {
                     <p>
                         "Your records and training progress are kept under your account, "
