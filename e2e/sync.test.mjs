@@ -276,3 +276,31 @@ test("a framework the coordinator publishes reaches the team's phones at their n
     await sam.context.close();
   }
 });
+
+test("a lost phone is signed out from another device, and can no longer sync", async () => {
+  const kept = await phone("ria");
+  const lost = await phone("ria");
+  try {
+    await kept.page.goto(`${server.url}/settings`);
+    const devices = kept.page.getByRole("region", { name: "Devices signed in" });
+    await devices.locator("li.device").nth(1).waitFor();
+    assert.equal(await devices.locator("li.device").count(), 2);
+    // Headless Chromium on this machine calls itself Chrome on Linux.
+    await devices.getByText("Chrome on Linux (this phone)").waitFor();
+    await kept.page.setViewportSize({ width: 360, height: 740 });
+    await devices.scrollIntoViewIfNeeded();
+    await assertNoAxeViolations(kept.page, "the devices signed in");
+    await screenshot(kept.page, "settings-devices-360");
+
+    assert.equal(await devices.getByRole("button", { name: /^Sign out/ }).count(), 1, "not this phone");
+    await devices.getByRole("button", { name: /^Sign out Chrome on Linux, last used / }).click();
+    await devices.getByRole("status").getByText("Chrome on Linux is signed out. It can no longer sync.").waitFor();
+    await devices.locator("li.device").nth(1).waitFor({ state: "detached" });
+
+    await lost.sync.syncNow();
+    await lost.sync.bar().getByText("Sign in again to sync.").waitFor();
+  } finally {
+    await kept.context.close();
+    await lost.context.close();
+  }
+});

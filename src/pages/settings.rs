@@ -4,6 +4,7 @@
 mod account;
 mod damaged_entries;
 mod damaged_entry;
+mod devices;
 mod make_room;
 mod storage_summary;
 mod venue_row;
@@ -16,6 +17,7 @@ use crate::components::BackupPanel;
 
 use account::Account;
 use damaged_entries::DamagedEntries;
+use devices::Devices;
 use make_room::MakeRoom;
 use storage_summary::StorageSummary;
 use venues::Venues;
@@ -27,6 +29,7 @@ pub fn Settings() -> impl IntoView {
         <div class="page settings">
             <h1>"Settings"</h1>
             <Account />
+            <Devices />
             <You />
             <StorageSummary />
             <Venues />

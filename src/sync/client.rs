@@ -1,9 +1,10 @@
-//! The sync API over fetch: sign in and out, the server's limits, push and pull. Every failure
+//! The sync API over fetch: sign in and out, the server's limits, push and pull, and the
+//! account's signed-in devices. Every failure
 //! is a [`Failure`] a person can read.
 
 use fieldbook_core::framework::Framework;
 use fieldbook_core::protocol::{
-    ApiError, Info, LoginRequest, PullResponse, PushRequest, PushResponse, Session,
+    ApiError, Info, LoginRequest, PullResponse, PushRequest, PushResponse, Session, SessionSummary,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -97,6 +98,29 @@ impl Client {
                 .await,
         )
         .await
+    }
+
+    /// The sessions in force on this account, one per signed-in device.
+    pub async fn sessions(&self) -> Result<Vec<SessionSummary>, Failure> {
+        read(
+            self.authorised(Request::get(&self.url("/api/v1/sessions")))
+                .send()
+                .await,
+        )
+        .await
+    }
+
+    /// Sign out one of this account's other devices, such as a lost phone.
+    pub async fn revoke_session(&self, id: &str) -> Result<(), Failure> {
+        let path = format!("/api/v1/sessions/{}", js_sys::encode_uri_component(id));
+        let response = self
+            .authorised(Request::delete(&self.url(&path)))
+            .send()
+            .await;
+        match response {
+            Ok(response) if response.ok() => Ok(()),
+            other => read::<serde_json::Value>(other).await.map(|_| ()),
+        }
     }
 
     fn url(&self, path: &str) -> String {

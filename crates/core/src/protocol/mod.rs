@@ -5,6 +5,7 @@ mod advice;
 mod backoff;
 mod batching;
 mod cursor;
+mod devices;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -13,6 +14,7 @@ pub use advice::advice;
 pub use backoff::{backoff_ms, MAX_MS as MAX_BACKOFF_MS};
 pub use batching::batches;
 pub use cursor::{Cursor, CursorError};
+pub use devices::SessionSummary;
 
 use crate::id::Id;
 use crate::roles::User;

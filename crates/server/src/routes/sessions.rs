@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Serialize;
+use fieldbook_core::protocol::SessionSummary;
 
 use super::admin::admin;
 use super::blocking;
@@ -12,20 +12,6 @@ use crate::auth::{ends_at, Authenticated};
 use crate::error::AppError;
 use crate::store::{AuditEntry, Store};
 use crate::{now_ms, AppState};
-
-/// A session as its owner or an administrator sees it.
-#[derive(Serialize)]
-pub(crate) struct SessionSummary {
-    id: String,
-    /// Which device, as its browser described itself when it signed in.
-    label: String,
-    created_ms: u64,
-    last_used_ms: u64,
-    /// When it ends unless it is used again; use moves this on, up to a cap.
-    expires_ms: u64,
-    /// Whether this is the session the request came with.
-    current: bool,
-}
 
 pub(crate) async fn mine(
     State(state): State<AppState>,
