@@ -24,6 +24,7 @@ before(async () => {
     ["sam", "outreach", "Brinnington"],
     ["sal", "outreach", "Brinnington"],
     ["ria", "outreach", "Brinnington"],
+    ["rob", "outreach", "Brinnington"],
     ["cath", "coordinator", "Brinnington"],
   ]);
   server = await startServer({ db });
@@ -278,8 +279,9 @@ test("a framework the coordinator publishes reaches the team's phones at their n
 });
 
 test("a lost phone is signed out from another device, and can no longer sync", async () => {
-  const kept = await phone("ria");
-  const lost = await phone("ria");
+  // An account no other test signs in with, so its only sessions are these two phones'.
+  const kept = await phone("rob");
+  const lost = await phone("rob");
   try {
     await kept.page.goto(`${server.url}/settings`);
     const devices = kept.page.getByRole("region", { name: "Devices signed in" });
