@@ -1,9 +1,12 @@
 //! Prints the sync server's ingest and pull figures: 10,000 realistic changes pushed in batches
 //! of 500 over loopback to the release build on a real SQLite file, then pulled by the team's
 //! coordinator. A measurement to read, not a pass/fail test:
-//! `cargo bench -p fieldbook-server --bench ingest`.
+//! `cargo bench -p fieldbook-server --bench ingest`. The server is built as `scripts/run`
+//! builds it (the `server` profile): the bench profile inherits the app's abort-on-panic, and
+//! such a build refuses to serve.
 
 use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -33,7 +36,7 @@ fn main() {
             store.add_user(&user, &hash).unwrap();
         }
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook-server"))
+    let mut child = Command::new(deployed_server())
         .args([
             "serve",
             "--addr",
@@ -155,4 +158,25 @@ fn main() {
         pull.as_secs_f64() * 1000.0,
         CHANGES as f64 / pull.as_secs_f64()
     );
+}
+
+/// The server as `scripts/run` builds it, built now if it is not up to date.
+fn deployed_server() -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "-q",
+            "-p",
+            "fieldbook-server",
+            "--profile",
+            "server",
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success(), "building the server failed");
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target"));
+    target.join("server/fieldbook-server")
 }
