@@ -80,6 +80,17 @@ fn acknowledged_changes_leave_the_outbox_and_refused_ones_wait_for_an_edit() {
         .map(|(_, r)| r.reason.message.clone())
         .collect();
     assert_eq!(refused, ["The venue is required."], "kept across a restart");
+    let record = store.docs::<Engagement>()[&sent[1].0.id].doc.clone();
+    let titles: Vec<String> = store.rejected().map(|(key, _)| store.title(key)).collect();
+    assert_eq!(
+        titles,
+        [format!(
+            "The engagement at {} on {}",
+            record.venue,
+            record.date.format("%-d %B %Y")
+        )],
+        "named as a person knows it, not by its storage key"
+    );
 
     // Fixing the refused record puts it back in the outbox.
     let refused_id = sent[1].0.id;

@@ -18,7 +18,7 @@ pub fn SyncProblems() -> impl IntoView {
         data.read(|store| {
             store
                 .rejected()
-                .map(|(key, rejected)| (key.clone(), rejected.reason.clone()))
+                .map(|(key, rejected)| (store.title(key), rejected.reason.clone()))
                 .collect::<Vec<_>>()
         })
     };
@@ -28,11 +28,8 @@ pub fn SyncProblems() -> impl IntoView {
                 .held()
                 .iter()
                 .map(|held| {
-                    (
-                        held.change.kind.clone(),
-                        held.change.id,
-                        held.reason.clone(),
-                    )
+                    let title = store.title_of(&held.change.kind, Some(held.change.id));
+                    (title, held.reason.clone())
                 })
                 .collect::<Vec<_>>()
         })
@@ -91,9 +88,9 @@ pub fn SyncProblems() -> impl IntoView {
                     <ul class="loop-list">
                         {refused
                             .into_iter()
-                            .map(|(key, reason)| view! {
+                            .map(|(title, reason)| view! {
                                 <li class="loop-item">
-                                    <p><strong>{key}</strong></p>
+                                    <p><strong>{title}</strong></p>
                                     <p>{reason.message.clone()}</p>
                                     {advice(&reason.code).map(|next| view! { <p class="advice">{next}</p> })}
                                     <ul>{reason.issues.iter().map(|issue| view! { <li>{issue.message.clone()}</li> }).collect_view()}</ul>
@@ -115,9 +112,9 @@ pub fn SyncProblems() -> impl IntoView {
                     <ul class="loop-list">
                         {held
                             .into_iter()
-                            .map(|(kind, id, reason)| view! {
+                            .map(|(title, reason)| view! {
                                 <li class="loop-item">
-                                    <p><strong>{format!("{kind} {id}")}</strong></p>
+                                    <p><strong>{title}</strong></p>
                                     <p>{reason}</p>
                                 </li>
                             })

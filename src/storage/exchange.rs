@@ -211,6 +211,44 @@ impl Store {
         Ok(ahead.len())
     }
 
+    /// The record stored under `key` as a person knows it, such as "The engagement at St Mary's
+    /// Church Hall on 3 March 2026", for the lists of what sync could not do.
+    pub fn title(&self, key: &str) -> String {
+        match keys::parse_doc(key) {
+            Some((kind, id)) => self.title_of(kind, id.parse().ok()),
+            None => key.to_owned(),
+        }
+    }
+
+    /// [`Store::title`] for a document named by kind and id.
+    pub fn title_of(&self, kind: &str, id: Option<Id>) -> String {
+        let found = |kind: &str| format!("A {kind} record this phone does not hold");
+        match kind {
+            Engagement::KIND => id
+                .and_then(|id| self.docs.engagements.get(&id))
+                .map(|stored| {
+                    let on = stored.doc.date.format("%-d %B %Y");
+                    format!("The engagement at {} on {on}", stored.doc.venue)
+                })
+                .unwrap_or_else(|| found("engagement")),
+            Progress::KIND => id
+                .and_then(|id| self.docs.progress.get(&id))
+                .map(|stored| {
+                    let doc = &stored.doc;
+                    format!(
+                        "{}'s training on competency {}",
+                        doc.learner, doc.competency
+                    )
+                })
+                .unwrap_or_else(|| found("training")),
+            Venue::KIND => id
+                .and_then(|id| self.docs.venues.get(&id))
+                .map(|stored| format!("The venue {}", stored.doc.name))
+                .unwrap_or_else(|| found("venue")),
+            other => found(other),
+        }
+    }
+
     /// Pulled changes that could not be stored here, with why.
     pub fn held(&self) -> &[Held] {
         &self.sync.held
