@@ -22,6 +22,15 @@ pub struct Exchanged {
     pub held: usize,
 }
 
+impl std::ops::AddAssign for Exchanged {
+    fn add_assign(&mut self, other: Exchanged) {
+        self.stored += other.stored;
+        self.rejected += other.rejected;
+        self.conflicts += other.conflicts;
+        self.held += other.held;
+    }
+}
+
 impl Store {
     /// Documents to push, oldest change first: unacknowledged, and not refused as they are.
     pub fn outbox(&self) -> Vec<(&'static str, Id)> {
@@ -122,10 +131,7 @@ impl Store {
             self.sync.cursor = before;
             return Err(error);
         }
-        let page = self.apply_inbox()?;
-        done.stored += page.stored;
-        done.conflicts += page.conflicts;
-        done.held += page.held;
+        done += self.apply_inbox()?;
         Ok(done)
     }
 
@@ -138,7 +144,9 @@ impl Store {
         if self.sync.inbox.is_empty() {
             return Ok(done);
         }
-        while let Some(change) = self.sync.inbox.first().cloned() {
+        // Taken, not cloned: the stored sync state keeps the whole page until the write below.
+        let mut waiting = std::mem::take(&mut self.sync.inbox).into_iter();
+        while let Some(change) = waiting.next() {
             match self.absorb(&change.kind, change.replica.get()) {
                 Ok(conflicts) => {
                     done.conflicts += conflicts;
@@ -155,11 +163,11 @@ impl Store {
                 Err(storage) => {
                     // Keep the rest for later; if even this write fails, the whole page is
                     // still kept as it was, and merging is idempotent.
+                    self.sync.inbox = std::iter::once(change).chain(waiting).collect();
                     let _ = self.write_sync();
                     return Err(storage);
                 }
             }
-            self.sync.inbox.remove(0);
         }
         self.write_sync()?;
         Ok(done)
@@ -176,10 +184,7 @@ impl Store {
             .into_iter()
             .map(|held| held.change)
             .collect();
-        let again = self.apply_inbox()?;
-        done.stored += again.stored;
-        done.conflicts += again.conflicts;
-        done.held += again.held;
+        done += self.apply_inbox()?;
         Ok(done)
     }
 
@@ -189,13 +194,18 @@ impl Store {
     /// how many documents were stamped again; none while the clock is still ahead.
     pub fn restamp_ahead(&mut self, now_ms: u64) -> Result<usize, SaveError> {
         let limit = now_ms + MAX_AHEAD_MS;
+        // Run before every push: nearly always nothing is ahead, so look before collecting.
+        if !self
+            .docs
+            .stamps()
+            .any(|(_, _, stamp)| stamp.wall_ms > limit)
+        {
+            return Ok(0);
+        }
         let (ahead, on_time): (Vec<_>, Vec<_>) = self
             .docs
             .stamps()
             .partition(|(_, _, stamp)| stamp.wall_ms > limit);
-        if ahead.is_empty() {
-            return Ok(0);
-        }
         self.clock = Clock::new(self.device());
         if let Some(latest) = on_time.into_iter().map(|(_, _, stamp)| stamp).max() {
             self.clock.observe(latest);

@@ -9,7 +9,7 @@ use fieldbook_core::{Id, Stamp};
 
 use super::client::{Client, Failure};
 use crate::state::{now_ms, Data};
-use crate::storage::SaveError;
+use crate::storage::{Exchanged, SaveError};
 
 /// A pull page: big enough to be quick, small enough to store without a long pause (500 gave
 /// tasks over 200 ms on a fast machine).
@@ -36,6 +36,14 @@ pub struct Report {
     pub conflicts: usize,
     /// Pulled changes this phone could not store; they wait in Sync problems.
     pub held: usize,
+}
+
+impl Report {
+    fn add_pulled(&mut self, done: Exchanged) {
+        self.pulled += done.stored;
+        self.conflicts += done.conflicts;
+        self.held += done.held;
+    }
 }
 
 pub async fn sync_once(data: Data) -> Result<Report, SyncError> {
@@ -126,10 +134,7 @@ async fn push(
 async fn pull(data: Data, client: &Client, report: &mut Report) -> Result<bool, SyncError> {
     let mut restarted = false;
     let device = data.peek(|store| store.device()).to_string();
-    let retried = data.write(|store| store.retry_held())?;
-    report.pulled += retried.stored;
-    report.conflicts += retried.conflicts;
-    report.held += retried.held;
+    report.add_pulled(data.write(|store| store.retry_held())?);
     loop {
         let cursor = data.peek(|store| store.cursor().map(str::to_owned));
         let page = match client.pull(cursor.as_deref(), PAGE, &device).await {
@@ -142,9 +147,7 @@ async fn pull(data: Data, client: &Client, report: &mut Report) -> Result<bool, 
         };
         let more = page.has_more;
         let done = data.write(|store| store.receive(page.changes, page.next_cursor))?;
-        report.pulled += done.stored;
-        report.conflicts += done.conflicts;
-        report.held += done.held;
+        report.add_pulled(done);
         yield_to_the_page().await;
         if !more {
             return Ok(restarted);

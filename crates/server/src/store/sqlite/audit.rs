@@ -17,3 +17,40 @@ pub fn record(connection: &Connection, entry: &AuditEntry) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// An entry for `actor`'s `action` on `subject` now, in the same transaction as the action.
+pub fn record_now(
+    connection: &Connection,
+    now_ms: u64,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<()> {
+    record(
+        connection,
+        &AuditEntry {
+            at_ms: now_ms,
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            subject: subject.to_owned(),
+            detail: detail.to_owned(),
+        },
+    )
+}
+
+pub fn log(connection: &Connection) -> Result<Vec<AuditEntry>> {
+    let entries = connection
+        .prepare("SELECT at_ms, actor, action, subject, detail FROM audit ORDER BY id")?
+        .query_map([], |row| {
+            Ok(AuditEntry {
+                at_ms: row.get::<_, i64>(0)? as u64,
+                actor: row.get(1)?,
+                action: row.get(2)?,
+                subject: row.get(3)?,
+                detail: row.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(entries)
+}

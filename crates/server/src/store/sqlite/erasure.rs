@@ -3,7 +3,8 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::protection::{audit, decode};
+use super::audit;
+use super::protection::decode;
 use super::{accounts, sync};
 use crate::protection::{self, Pseudonyms, ServerClock};
 use crate::store::{Erasure, Result, StoreError};
@@ -33,7 +34,7 @@ pub fn erase_user(
         (username, &pseudonym),
     )?;
     rename_account(&transaction, username, &pseudonym)?;
-    audit(
+    audit::record_now(
         &transaction,
         now_ms,
         actor,

@@ -200,7 +200,7 @@ impl Store for SqliteStore {
     }
 
     fn audit_log(&self) -> Result<Vec<AuditEntry>> {
-        protection::audit_log(&self.connection())
+        audit::log(&self.connection())
     }
 }
 

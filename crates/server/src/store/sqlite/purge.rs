@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use fieldbook_core::DeviceId;
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::protection::{audit, decode};
+use super::audit;
+use super::protection::decode;
 use super::sync;
 use crate::protection::{self, ServerClock, UNDO_DAYS};
 use crate::store::{Purged, Result};
@@ -54,7 +55,7 @@ pub fn purge(
             purged.cleared_items += cleared.elements;
         }
     }
-    audit(
+    audit::record_now(
         &transaction,
         now_ms,
         actor,
