@@ -1,17 +1,72 @@
-//! The app's data in context: the store, and a version that changes whenever it does, so views
-//! that read it re-render. `expect_context::<Data>()` reaches it from any component.
+//! The app's data in context: the store, and what views follow of it. Every write says which
+//! entries changed (`Store::take_changed`), and only views following those parts of the store,
+//! or those documents, run again, so a sync or another tab's save never rebuilds a form someone
+//! is typing in. `expect_context::<Data>()` reaches it from any component.
+
+use std::collections::HashMap;
 
 use leptos::ev;
 use leptos::prelude::*;
 
 use fieldbook_core::roles::User;
+use fieldbook_core::{Document, Id};
+use fieldbook_local::keys;
+use fieldbook_local::sync::Host;
 
-use crate::storage::{SaveError, Settings, Store};
+use crate::storage::{Kind, SaveError, Settings, Store};
+
+/// The parts of the store a view can follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// One collection of documents: any document of that kind saved, removed or pulled.
+    Docs(&'static str),
+    /// Sync's memory: acknowledgements (so every sync badge), refusals, conflicts, held changes.
+    Sync,
+    /// Preferences, and the session (so who is using the phone).
+    Settings,
+    Frameworks,
+    /// Damaged and kept entries, and how much space is used.
+    Storage,
+}
+
+impl Part {
+    const ALL: [Part; 7] = [
+        Part::Docs(fieldbook_core::model::Engagement::KIND),
+        Part::Docs(fieldbook_core::model::Venue::KIND),
+        Part::Docs(fieldbook_core::progress::Progress::KIND),
+        Part::Sync,
+        Part::Settings,
+        Part::Frameworks,
+        Part::Storage,
+    ];
+
+    /// The part an entry belongs to; drafts belong to none (nothing on screen shows them).
+    fn of(key: &str) -> Option<Part> {
+        if let Some((kind, _)) = keys::parse_doc(key) {
+            Part::ALL.into_iter().find(|part| match part {
+                Part::Docs(known) => *known == kind,
+                _ => false,
+            })
+        } else if key == keys::SYNC {
+            Some(Part::Sync)
+        } else if key == keys::SETTINGS || key == keys::SESSION {
+            Some(Part::Settings)
+        } else if keys::parse_framework(key).is_some() {
+            Some(Part::Frameworks)
+        } else if keys::parse_quarantine(key).is_some() {
+            Some(Part::Storage)
+        } else {
+            None
+        }
+    }
+}
 
 #[derive(Clone, Copy)]
 pub struct Data {
     store: StoredValue<Store, LocalStorage>,
-    version: RwSignal<u64>,
+    parts: StoredValue<HashMap<Part, ArcTrigger>, LocalStorage>,
+    /// By document key, made when a view first follows that document.
+    docs: StoredValue<HashMap<String, ArcTrigger>, LocalStorage>,
 }
 
 /// The time now, as core wants it: callers pass it in rather than core reading a clock.
@@ -24,36 +79,70 @@ impl Data {
     pub fn provide() -> Data {
         let store = {
             let _timing = Timing::start("fieldbook:open");
-            Store::open(now_ms(), crate::random::fill)
+            crate::storage::open(now_ms(), crate::random::fill)
         };
-        let data = Data {
-            store: StoredValue::new_local(store),
-            version: RwSignal::new(0),
-        };
+        let data = Data::new(store);
         provide_context(data);
         let listener = window_event_listener(ev::storage, move |event| {
-            if event.key().is_some_and(|key| !key.starts_with("fb1/")) {
-                return;
-            }
-            let Some(key) = event.key() else {
+            match event.key() {
+                Some(key) if !key.starts_with(keys::PREFIX) => {}
+                Some(key) => data.write(|store| store.reload(&key, now_ms())),
                 // The whole storage was cleared in another tab: read everything again.
-                data.store
-                    .set_value(Store::open(now_ms(), crate::random::fill));
-                data.changed();
-                return;
-            };
-            data.store
-                .update_value(|store| store.reload(&key, now_ms()));
-            data.changed();
+                None => data.reopen(),
+            }
         });
         on_cleanup(move || listener.remove());
         data
     }
 
-    /// Read the store, re-running when it changes.
+    /// Data over an opened store, outside any context (the app uses [`Data::provide`]).
+    pub fn new(store: Store) -> Data {
+        Data {
+            store: StoredValue::new_local(store),
+            parts: StoredValue::new_local(
+                Part::ALL
+                    .into_iter()
+                    .map(|part| (part, ArcTrigger::new()))
+                    .collect(),
+            ),
+            docs: StoredValue::new_local(HashMap::new()),
+        }
+    }
+
+    /// Read the store, running again when anything in it changes. Prefer [`Data::follow`] or
+    /// [`Data::doc`], which run again only when what they read changes.
     pub fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> R {
-        self.version.track();
+        for part in Part::ALL {
+            self.track(part);
+        }
         self.store.with_value(f)
+    }
+
+    /// Read the store, running again when any of `parts` changes.
+    pub fn follow<R>(&self, parts: &[Part], f: impl FnOnce(&Store) -> R) -> R {
+        for part in parts {
+            self.track(*part);
+        }
+        self.store.with_value(f)
+    }
+
+    /// Read the documents of one kind, running again when any of them changes.
+    pub fn docs<D: Kind, R>(&self, f: impl FnOnce(&crate::storage::Collection<D>) -> R) -> R {
+        self.track(Part::Docs(D::KIND));
+        self.store.with_value(|store| f(store.docs::<D>()))
+    }
+
+    /// One document as stored now, running again only when that document changes.
+    pub fn doc<D: Kind>(&self, id: Id) -> Option<fieldbook_core::replica::Stored<D>> {
+        let key = keys::doc(D::KIND, id);
+        let trigger = self
+            .docs
+            .try_update_value(|docs| docs.entry(key).or_default().clone());
+        if let Some(trigger) = trigger {
+            trigger.track();
+        }
+        self.store
+            .with_value(|store| store.docs::<D>().get(&id).cloned())
     }
 
     /// Read the store without following it: for work that is not drawing, such as sync.
@@ -61,73 +150,133 @@ impl Data {
         self.store.with_value(f)
     }
 
-    /// Change the store, and tell every reader.
+    /// Change the store, and tell the views following what changed.
     pub fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
-        let result = self
+        let (result, changed) = self
             .store
-            .try_update_value(f)
+            .try_update_value(|store| {
+                let result = f(store);
+                (result, store.take_changed())
+            })
             .expect("the store lives as long as the app");
-        self.changed();
+        self.notify(&changed);
         result
+    }
+
+    /// Read everything again, and redraw everything: the storage was cleared elsewhere.
+    fn reopen(&self) {
+        self.store
+            .set_value(crate::storage::open(now_ms(), crate::random::fill));
+        self.notify_all();
+    }
+
+    fn track(&self, part: Part) {
+        self.parts.with_value(|parts| {
+            if let Some(trigger) = parts.get(&part) {
+                trigger.track();
+            }
+        });
+    }
+
+    fn notify(&self, changed: &[String]) {
+        if changed.is_empty() {
+            return;
+        }
+        let mut parts: Vec<Part> = changed.iter().filter_map(|key| Part::of(key)).collect();
+        // Any write moves the space used.
+        parts.push(Part::Storage);
+        parts.sort_by_key(|part| Part::ALL.iter().position(|p| p == part));
+        parts.dedup();
+        self.parts.with_value(|triggers| {
+            for part in parts {
+                if let Some(trigger) = triggers.get(&part) {
+                    trigger.notify();
+                }
+            }
+        });
+        self.docs.with_value(|docs| {
+            for key in changed {
+                if let Some(trigger) = docs.get(key) {
+                    trigger.notify();
+                }
+            }
+        });
+    }
+
+    fn notify_all(&self) {
+        self.parts
+            .with_value(|parts| parts.values().for_each(ArcTrigger::notify));
+        self.docs
+            .with_value(|docs| docs.values().for_each(ArcTrigger::notify));
     }
 
     /// Save a document, then, after the very first save on this device, ask the browser to keep
     /// the site's data (`navigator.storage.persist()`), recording its answer in the settings.
-    pub fn save<D: crate::storage::Kind>(
-        &self,
-        base: Option<&D>,
-        edited: &D,
-    ) -> Result<(), SaveError> {
+    pub fn save<D: Kind>(&self, base: Option<&D>, edited: &D) -> Result<(), SaveError> {
         let _timing = Timing::start("fieldbook:save");
         self.write(|store| store.save(base, edited, now_ms()))?;
         self.request_persistence();
         Ok(())
     }
 
-    /// Save a form's draft. Readers are not told: nothing on screen shows drafts, and
-    /// re-rendering the page on every keystroke would be waste.
+    /// Save a form's draft. No view follows drafts, so nothing redraws.
     pub fn save_draft(&self, name: &str, json: &str) -> Result<(), SaveError> {
-        self.store
-            .try_update_value(|store| store.save_draft(name, json))
-            .expect("the store lives as long as the app")
+        self.write(|store| store.save_draft(name, json))
     }
 
-    /// Remove a form's draft, once saved or discarded; quietly, as [`Data::save_draft`].
+    /// Remove a form's draft, once saved or discarded.
     pub fn discard_draft(&self, name: &str) {
-        self.store.update_value(|store| store.discard_draft(name));
+        self.write(|store| store.discard_draft(name));
     }
 
     pub fn settings(&self) -> Settings {
-        self.version.track();
-        self.store
-            .try_update_value(|store| store.settings(now_ms()))
-            .unwrap_or_default()
+        self.follow(&[Part::Settings], |store| store.settings().clone())
     }
 
     /// Who is using the phone: see [`Store::user`].
     pub fn user(&self) -> User {
-        self.version.track();
-        self.store
-            .try_update_value(|store| store.user(now_ms()))
-            .expect("the store lives as long as the app")
-    }
-
-    fn changed(&self) {
-        self.version.update(|version| *version += 1);
+        self.follow(&[Part::Settings], Store::user)
     }
 
     fn request_persistence(&self) {
         let data = *self;
-        if data.settings().persisted.is_some() {
+        if data.peek(|store| store.settings().persisted.is_some()) {
             return;
         }
         leptos::task::spawn_local(async move {
             let answer = crate::persistence::persist().await;
-            let mut settings = data.settings();
+            let mut settings = data.peek(|store| store.settings().clone());
             settings.persisted = Some(answer);
             // Only the record of the answer is lost if this fails; it is asked again next time.
             let _ = data.write(|store| store.save_settings(&settings));
         });
+    }
+}
+
+/// Sync works on the app's store: its writes redraw what they change, and it pauses between
+/// batches so the page can draw and answer taps.
+impl Host for Data {
+    fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> R {
+        self.peek(f)
+    }
+
+    fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+        Data::write(self, f)
+    }
+
+    fn now_ms(&self) -> u64 {
+        now_ms()
+    }
+
+    fn batch_id(&self) -> Id {
+        crate::random::id()
+    }
+
+    async fn breathe(&self) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 }
 

@@ -3,7 +3,6 @@
 
 use fieldbook::local_time;
 use fieldbook::pages::Dashboard;
-use fieldbook::storage::Store;
 use fieldbook_core::model::Engagement;
 use fieldbook_core::{sample, Id};
 use leptos::prelude::*;
@@ -33,7 +32,7 @@ fn engagement(n: u8, area: &str, people: i64) -> Engagement {
 
 fn seed(records: &[Engagement]) {
     local().clear().unwrap();
-    let mut store = Store::open(NOW, |bytes| bytes.fill(7));
+    let mut store = fieldbook::storage::open(NOW, |bytes| bytes.fill(7));
     for record in records {
         store.save(None, record, NOW).unwrap();
     }

@@ -1,7 +1,6 @@
 //! The engagement form in the browser: mounted with its data and router, driven through the DOM.
 
 use fieldbook::pages::NewEngagement;
-use fieldbook::storage::Store;
 use fieldbook_core::form::EngagementForm;
 use fieldbook_core::model::Engagement;
 use leptos::prelude::*;
@@ -73,7 +72,7 @@ async fn a_save_with_problems_marks_each_field_focuses_the_first_and_keeps_the_t
     assert_eq!(focused_id(), "e-venue", "focus goes to the first problem");
     assert_eq!(value(&host, "e-reach-total"), "lots");
     assert!(text(&host, ".form-problems").starts_with("Not saved: 5 things need fixing."));
-    let stored = Store::open(0, |_| ());
+    let stored = fieldbook::storage::open(0, |_| ());
     assert!(stored.docs::<Engagement>().is_empty(), "nothing was saved");
 }
 
@@ -90,7 +89,7 @@ async fn a_valid_record_is_stored_its_venue_remembered_and_its_draft_removed() {
     element(&host, "#engagement-form button[type='submit']").click();
     settle().await;
 
-    let stored = Store::open(0, |_| ());
+    let stored = fieldbook::storage::open(0, |_| ());
     let records: Vec<&Engagement> = stored
         .docs::<Engagement>()
         .values()

@@ -1,7 +1,6 @@
 //! The settings page in the browser: mounted with its data and router, driven through the DOM.
 
 use fieldbook::pages::Settings;
-use fieldbook::storage::Store;
 use fieldbook_core::model::Venue;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -65,7 +64,7 @@ async fn the_venue_form_refuses_an_empty_name_then_saves_a_valid_venue() {
     assert_eq!(area.value(), "", "the form is ready for the next venue");
 
     // It is in localStorage, not only on screen.
-    let stored = Store::open(0, |_| {});
+    let stored = fieldbook::storage::open(0, |_| {});
     let venues: Vec<&Venue> = stored
         .docs::<Venue>()
         .values()
@@ -171,7 +170,7 @@ async fn a_phone_not_signed_in_saves_its_name_and_says_so() {
         "no role to choose"
     );
     assert_eq!(
-        Store::open(0, |_| {}).settings(0).user,
+        fieldbook::storage::open(0, |_| {}).settings().user,
         "Ali Khan",
         "kept under that name"
     );

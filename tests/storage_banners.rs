@@ -1,7 +1,6 @@
 //! The storage banners under the header, over real localStorage.
 
 use fieldbook::components::StorageBanners;
-use fieldbook::storage::Store;
 use fieldbook_core::keeping::DAY_MS;
 use fieldbook_core::model::Venue;
 use fieldbook_core::Id;
@@ -17,7 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn one_unsynced_venue(days_ago: u64) {
     window().local_storage().unwrap().unwrap().clear().unwrap();
     let then = js_sys::Date::now() as u64 - days_ago * DAY_MS;
-    let mut store = Store::open(then, |bytes| bytes.fill(7));
+    let mut store = fieldbook::storage::open(then, |bytes| bytes.fill(7));
     let venue = Venue {
         id: Id::from_random([1; 16]),
         name: "Brinnington Community Centre".to_owned(),

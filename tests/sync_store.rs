@@ -17,7 +17,7 @@ fn local() -> web_sys::Storage {
 }
 
 fn reopen() -> Store {
-    Store::open(NOW, |bytes| bytes.fill(7))
+    fieldbook::storage::open(NOW, |bytes| bytes.fill(7))
 }
 
 fn fresh() -> Store {

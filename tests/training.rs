@@ -25,7 +25,7 @@ const NOW: u64 = 1_790_000_000_000;
 /// A fresh localStorage with "ali" using the phone, and the store to seed it through.
 fn seeded() -> Store {
     local().clear().unwrap();
-    let mut store = Store::open(NOW, |bytes| bytes.fill(7));
+    let mut store = fieldbook::storage::open(NOW, |bytes| bytes.fill(7));
     store
         .save_settings(&Settings {
             user: "ali".to_owned(),
@@ -114,7 +114,7 @@ async fn evidence_links_to_one_of_the_learners_own_engagements() {
         "{listed:?}"
     );
     assert!(listed[0].contains("Lancashire Hill Library"), "{listed:?}");
-    let stored = Store::open(NOW, |_| {});
+    let stored = fieldbook::storage::open(NOW, |_| {});
     let records: Vec<&Progress> = stored.docs::<Progress>().values().map(|s| &s.doc).collect();
     assert_eq!(records.len(), 1);
     assert_eq!(
@@ -144,7 +144,9 @@ async fn an_empty_note_is_refused_beside_the_field_and_nothing_is_saved() {
     let note = element(&host, "#evidence-note");
     assert_eq!(note.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(focused_id(), "evidence-note");
-    assert!(Store::open(NOW, |_| {}).docs::<Progress>().is_empty());
+    assert!(fieldbook::storage::open(NOW, |_| {})
+        .docs::<Progress>()
+        .is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -239,7 +241,7 @@ async fn offers_no_sign_off() {
 async fn a_learners_phone_offers_no_sign_off_whatever_is_typed_in_settings() {
     // Signed in as a learner, with a coordinator's name typed into Settings beforehand.
     let mut store = seeded();
-    let mut settings = store.settings(NOW);
+    let mut settings = store.settings().clone();
     settings.user = "pat".to_owned();
     store.save_settings(&settings).unwrap();
     signed_in_as(&mut store, "ali", Role::Learner);
@@ -248,7 +250,7 @@ async fn a_learners_phone_offers_no_sign_off_whatever_is_typed_in_settings() {
 
     // Never signed in, with any name typed: nobody assesses on a phone's word.
     let mut store = seeded();
-    let mut settings = store.settings(NOW);
+    let mut settings = store.settings().clone();
     settings.user = "pat".to_owned();
     store.save_settings(&settings).unwrap();
     store.save(None, &submitted("sam", 32), NOW).unwrap();

@@ -16,7 +16,10 @@ pub fn SyncBar() -> impl IntoView {
     let facts = Memo::new(move |_| {
         data.read(|store| {
             (
-                store.session().map(|s| (s.user.username, s.expired)),
+                store
+                    .session()
+                    .cloned()
+                    .map(|s| (s.user.username, s.expired)),
                 store.outbox().len(),
                 store.last_synced_ms(),
                 store.conflicts().len(),

@@ -15,7 +15,7 @@ pub fn SignIn() -> impl IntoView {
     let service = expect_context::<SyncService>();
     let navigate = use_navigate();
     let origin = window().location().origin().unwrap_or_default();
-    let known = data.peek(|store| store.session());
+    let known = data.peek(|store| store.session().cloned());
     let server = RwSignal::new(known.as_ref().map_or(origin, |s| s.server.clone()));
     let username = RwSignal::new(known.map(|s| s.user.username).unwrap_or_default());
     let password = RwSignal::new(String::new());

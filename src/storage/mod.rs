@@ -1,27 +1,14 @@
-//! Offline storage: documents, drafts, settings and sync state in the browser's localStorage,
-//! one entry per document, with quarantine for damaged entries. The layout is in docs/storage.md.
+//! The phone's data in the browser: the store (in `fieldbook-local`) over localStorage, opened
+//! here. The layout is in docs/storage.md.
 
-mod backend;
-mod backup;
-mod drafts;
-mod exchange;
-mod frameworks;
-mod keys;
-mod kinds;
-mod quarantine;
-mod session;
-mod settings;
-mod store;
-mod sync_state;
-mod synced;
+mod local_storage;
 
-pub use backend::ESTIMATED_QUOTA_BYTES;
-pub use backup::Imported;
-pub use exchange::Exchanged;
-pub use kinds::{Collection, Kind};
-pub use quarantine::Quarantined;
-pub use session::Session;
-pub use settings::Settings;
-pub use store::{megabytes, Kept, SaveError, Store, Usage};
-pub use sync_state::{Conflict, Rejected};
-pub use synced::SyncMark;
+pub use fieldbook_local::{
+    megabytes, Collection, Conflict, Exchanged, Imported, Kept, Kind, Quarantined, Rejected,
+    SaveError, Session, Settings, Store, SyncMark, Usage, ESTIMATED_QUOTA_BYTES,
+};
+
+/// Open the store over this browser's localStorage (or memory, where it keeps nothing).
+pub fn open(now_ms: u64, random: impl FnMut(&mut [u8])) -> Store {
+    Store::open(local_storage::open(), now_ms, random)
+}

@@ -6,22 +6,9 @@ use fieldbook_core::framework::Framework;
 use fieldbook_core::protocol::{
     ApiError, Info, LoginRequest, PullResponse, PushRequest, PushResponse, Session, SessionSummary,
 };
+use fieldbook_local::sync::{Failure, Transport};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Failure {
-    #[error("The server could not be reached: {0}")]
-    Network(String),
-    #[error("{0}")]
-    SignIn(String),
-    #[error("The server's data was replaced; pulling everything again.")]
-    PullAgain,
-    #[error("The server refused the request ({status}): {message}")]
-    Refused { status: u16, message: String },
-    #[error("The server's answer could not be read: {0}")]
-    Unreadable(String),
-}
 
 /// A signed-in connection to one server.
 #[derive(Clone)]
@@ -60,46 +47,6 @@ impl Client {
         }
     }
 
-    pub async fn info(&self) -> Result<Info, Failure> {
-        read(Request::get(&self.url("/api/v1/info")).send().await).await
-    }
-
-    pub async fn push(&self, request: &PushRequest) -> Result<PushResponse, Failure> {
-        let request = self
-            .authorised(Request::post(&self.url("/api/v1/sync/push")))
-            .json(request)
-            .map_err(|error| Failure::Unreadable(error.to_string()))?;
-        read(request.send().await).await
-    }
-
-    /// Changes after `cursor`, leaving out what `device` wrote last: it has those already.
-    pub async fn pull(
-        &self,
-        cursor: Option<&str>,
-        limit: usize,
-        device: &str,
-    ) -> Result<PullResponse, Failure> {
-        let limit = limit.to_string();
-        let request = self
-            .authorised(Request::get(&self.url("/api/v1/sync/pull")))
-            .query([
-                ("cursor", cursor.unwrap_or("")),
-                ("limit", limit.as_str()),
-                ("device", device),
-            ]);
-        read(request.send().await).await
-    }
-
-    /// The competency frameworks published to this user's teams.
-    pub async fn frameworks(&self) -> Result<Vec<Framework>, Failure> {
-        read(
-            self.authorised(Request::get(&self.url("/api/v1/frameworks")))
-                .send()
-                .await,
-        )
-        .await
-    }
-
     /// The sessions in force on this account, one per signed-in device.
     pub async fn sessions(&self) -> Result<Vec<SessionSummary>, Failure> {
         read(
@@ -129,6 +76,48 @@ impl Client {
 
     fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
         request.header("Authorization", &format!("Bearer {}", self.token))
+    }
+}
+
+impl Transport for Client {
+    async fn info(&self) -> Result<Info, Failure> {
+        read(Request::get(&self.url("/api/v1/info")).send().await).await
+    }
+
+    async fn push(&self, request: &PushRequest) -> Result<PushResponse, Failure> {
+        let request = self
+            .authorised(Request::post(&self.url("/api/v1/sync/push")))
+            .json(request)
+            .map_err(|error| Failure::Unreadable(error.to_string()))?;
+        read(request.send().await).await
+    }
+
+    /// Changes after `cursor`, leaving out what `device` wrote last: it has those already.
+    async fn pull(
+        &self,
+        cursor: Option<&str>,
+        limit: usize,
+        device: &str,
+    ) -> Result<PullResponse, Failure> {
+        let limit = limit.to_string();
+        let request = self
+            .authorised(Request::get(&self.url("/api/v1/sync/pull")))
+            .query([
+                ("cursor", cursor.unwrap_or("")),
+                ("limit", limit.as_str()),
+                ("device", device),
+            ]);
+        read(request.send().await).await
+    }
+
+    /// The competency frameworks published to this user's teams.
+    async fn frameworks(&self) -> Result<Vec<Framework>, Failure> {
+        read(
+            self.authorised(Request::get(&self.url("/api/v1/frameworks")))
+                .send()
+                .await,
+        )
+        .await
     }
 }
 

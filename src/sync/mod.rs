@@ -1,11 +1,11 @@
-//! Sync with the server: the HTTP client, one sync run, the lock that keeps it to one tab, and
-//! the service that decides when to run. The protocol is in docs/sync-protocol.md.
+//! Sync in the browser: the HTTP client over fetch, the lock that keeps it to one tab, and the
+//! service that decides when to run. The engine itself is `fieldbook_local::sync`; the protocol
+//! is in docs/sync-protocol.md.
 
 mod client;
-mod engine;
 mod lock;
 mod service;
 
-pub use client::{Client, Failure};
-pub use engine::{sync_once, Report, SyncError};
+pub use client::Client;
+pub use fieldbook_local::sync::{Failure, Report, SyncError};
 pub use service::{SyncService, SyncStatus};

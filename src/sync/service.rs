@@ -7,8 +7,10 @@ use fieldbook_core::protocol::backoff_ms;
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::engine::{sync_once, SyncError};
+use fieldbook_local::sync::{sync_once, SyncError};
+
 use super::lock::with_sync_lock;
+use super::Client;
 use crate::state::{Data, Timing};
 
 const EVERY_MS: i32 = 5 * 60 * 1000;
@@ -78,7 +80,7 @@ impl SyncService {
         if self.status.get_untracked().running {
             return;
         }
-        if self.data.peek(|store| store.session()).is_none() {
+        if self.data.peek(|store| store.session().cloned()).is_none() {
             return;
         }
         self.status.update(|status| status.running = true);
@@ -87,7 +89,12 @@ impl SyncService {
             let status = self.status;
             let ran = with_sync_lock(move || async move {
                 let timing = Timing::start("fieldbook:sync");
-                let outcome = sync_once(data).await;
+                let outcome = match data.peek(|store| store.session().cloned()) {
+                    Some(session) => {
+                        sync_once(&data, &Client::new(&session.server, &session.token)).await
+                    }
+                    None => Err(SyncError::NotSignedIn),
+                };
                 drop(timing);
                 status.update(|status| match outcome {
                     Ok(_) => {

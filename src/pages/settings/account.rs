@@ -17,12 +17,12 @@ const CONFIRM: &str = "sign-out-confirm";
 pub fn Account() -> impl IntoView {
     let data = expect_context::<Data>();
     let navigate = use_navigate();
-    let session = move || data.read(|store| store.session());
+    let session = move || data.read(|store| store.session().cloned());
     let unsynced = move || data.read(|store| store.outbox().len());
     let confirming = RwSignal::new(false);
 
     let sign_out = move || {
-        let Some(session) = data.peek(|store| store.session()) else {
+        let Some(session) = data.peek(|store| store.session().cloned()) else {
             return;
         };
         // The server forgets the token; offline, it simply expires.

@@ -12,7 +12,7 @@ use crate::sync::{Client, Failure};
 pub fn Devices() -> impl IntoView {
     let data = expect_context::<Data>();
     let client = Memo::new(move |_| {
-        data.read(|store| store.session())
+        data.read(|store| store.session().cloned())
             .filter(|session| !session.expired)
             .map(|session| (session.server, session.token))
     });

@@ -15,7 +15,8 @@ const NAME: &str = "you-name";
 pub fn You() -> impl IntoView {
     let data = expect_context::<Data>();
     // A memo, so a save (which changes the store) does not rebuild the form and lose "Saved".
-    let signed_in = Memo::new(move |_| data.read(|store| store.session().map(|s| s.user.username)));
+    let signed_in =
+        Memo::new(move |_| data.read(|store| store.session().cloned().map(|s| s.user.username)));
     view! {
         <section class="panel" aria-labelledby="you-title">
             <h2 id="you-title" tabindex="-1">"You"</h2>

@@ -4,12 +4,11 @@
 
 use std::collections::HashMap;
 
-use fieldbook_core::protocol::{self, PushRequest};
+use fieldbook_core::protocol::{self, Info, PushRequest};
 use fieldbook_core::{Id, Stamp};
 
-use super::client::{Client, Failure};
-use crate::state::{now_ms, Data};
-use crate::storage::{Exchanged, SaveError};
+use super::transport::{Failure, Transport};
+use crate::{Exchanged, SaveError, Store};
 
 /// A pull page: big enough to be quick, small enough to store without a long pause (500 gave
 /// tasks over 200 ms on a fast machine).
@@ -25,6 +24,20 @@ pub enum SyncError {
     Failure(#[from] Failure),
     #[error("{0}")]
     Storage(#[from] SaveError),
+}
+
+/// Where sync runs: the store it works on, shared with whatever else is running (the page), the
+/// time, fresh batch ids, and a pause between batches.
+#[allow(async_fn_in_trait)] // Run on one thread: in the page, or in a test's executor.
+pub trait Host {
+    fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> R;
+    /// Change the store; the host tells whoever shows it.
+    fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R;
+    fn now_ms(&self) -> u64;
+    /// A new id for a pushed batch, so the server can tell a batch sent twice.
+    fn batch_id(&self) -> Id;
+    /// Let the page draw and answer taps between batches, so sync never freezes it.
+    async fn breathe(&self);
 }
 
 /// What a sync did.
@@ -46,18 +59,20 @@ impl Report {
     }
 }
 
-pub async fn sync_once(data: Data) -> Result<Report, SyncError> {
-    let session = data
-        .peek(|store| store.session())
+/// Push everything waiting, then pull until there is no more, then keep the team's
+/// frameworks. If the server says the session is over, the session is marked so (the outbox is
+/// kept) and the person is asked to sign in again.
+pub async fn sync_once(host: &impl Host, transport: &impl Transport) -> Result<Report, SyncError> {
+    let session = host
+        .read(|store| store.session().cloned())
         .ok_or(SyncError::NotSignedIn)?;
     if session.expired {
         return Err(SyncError::SignIn("the last session ended.".into()));
     }
-    let client = Client::new(&session.server, &session.token);
-    let outcome = exchange(data, &client).await;
+    let outcome = exchange(host, transport).await;
     if let Err(SyncError::Failure(Failure::SignIn(message))) = &outcome {
         // Keep the outbox; only the session is over.
-        let _ = data.write(|store| {
+        let _ = host.write(|store| {
             let mut session = session.clone();
             session.expired = true;
             store.save_session(&session)
@@ -67,34 +82,36 @@ pub async fn sync_once(data: Data) -> Result<Report, SyncError> {
     outcome
 }
 
-async fn exchange(data: Data, client: &Client) -> Result<Report, SyncError> {
-    let info = client.info().await?;
+async fn exchange(host: &impl Host, transport: &impl Transport) -> Result<Report, SyncError> {
+    let info = transport.info().await?;
     let mut report = Report::default();
-    push(data, client, &info, &mut report).await?;
-    if pull(data, client, &mut report).await? {
+    push(host, transport, &info, &mut report).await?;
+    if pull(host, transport, &mut report).await? {
         // The server's data was replaced: everything here is offered to it again.
-        push(data, client, &info, &mut report).await?;
+        push(host, transport, &info, &mut report).await?;
     }
     // The team's frameworks, so learners can track against them.
-    let frameworks = client.frameworks().await?;
-    data.write(|store| store.keep_frameworks(&frameworks))?;
-    data.write(|store| store.finished_sync(now_ms()))?;
+    let frameworks = transport.frameworks().await?;
+    host.write(|store| store.keep_frameworks(&frameworks))?;
+    let now = host.now_ms();
+    host.write(|store| store.finished_sync(now))?;
     Ok(report)
 }
 
 async fn push(
-    data: Data,
-    client: &Client,
-    info: &fieldbook_core::protocol::Info,
+    host: &impl Host,
+    transport: &impl Transport,
+    info: &Info,
     report: &mut Report,
 ) -> Result<(), SyncError> {
-    let device = data.peek(|store| store.device());
+    let device = host.read(|store| store.device());
     // Records saved while the phone's clock was ahead go again once it is right.
-    data.write(|store| store.restamp_ahead(now_ms()))?;
-    let outbox = data.peek(|store| store.outbox());
+    let now = host.now_ms();
+    host.write(|store| store.restamp_ahead(now))?;
+    let outbox = host.read(|store| store.outbox());
     // Read and send a server's batch at a time, so no one step holds the page for long.
     for chunk in outbox.chunks(info.max_changes.max(1)) {
-        let sent: Vec<_> = data.peek(|store| {
+        let sent: Vec<_> = host.read(|store| {
             chunk
                 .iter()
                 .filter_map(|(kind, id)| store.change_for(kind, *id))
@@ -108,10 +125,10 @@ async fn push(
         for batch in protocol::batches(changes, info.max_changes, info.max_body_bytes) {
             let request = PushRequest {
                 device_id: device,
-                batch_id: crate::random::id().to_string(),
+                batch_id: host.batch_id().to_string(),
                 changes: batch,
             };
-            let response = client.push(&request).await?;
+            let response = transport.push(&request).await?;
             let sent: Vec<_> = request
                 .changes
                 .into_iter()
@@ -120,46 +137,41 @@ async fn push(
                     (change, stamp)
                 })
                 .collect();
-            let done = data.write(|store| store.acknowledge(&sent, &response.results))?;
+            let done = host.write(|store| store.acknowledge(&sent, &response.results))?;
             report.pushed += done.stored;
             report.rejected += done.rejected;
             report.conflicts += done.conflicts;
-            yield_to_the_page().await;
+            host.breathe().await;
         }
     }
     Ok(())
 }
 
 /// Pull until there is no more. True if the server's data was replaced and the pull restarted.
-async fn pull(data: Data, client: &Client, report: &mut Report) -> Result<bool, SyncError> {
+async fn pull(
+    host: &impl Host,
+    transport: &impl Transport,
+    report: &mut Report,
+) -> Result<bool, SyncError> {
     let mut restarted = false;
-    let device = data.peek(|store| store.device()).to_string();
-    report.add_pulled(data.write(|store| store.retry_held())?);
+    let device = host.read(|store| store.device()).to_string();
+    report.add_pulled(host.write(|store| store.retry_held())?);
     loop {
-        let cursor = data.peek(|store| store.cursor().map(str::to_owned));
-        let page = match client.pull(cursor.as_deref(), PAGE, &device).await {
+        let cursor = host.read(|store| store.cursor().map(str::to_owned));
+        let page = match transport.pull(cursor.as_deref(), PAGE, &device).await {
             Err(Failure::PullAgain) if !restarted => {
-                data.write(|store| store.restart_sync())?;
+                host.write(|store| store.restart_sync())?;
                 restarted = true;
                 continue;
             }
             other => other?,
         };
         let more = page.has_more;
-        let done = data.write(|store| store.receive(page.changes, page.next_cursor))?;
+        let done = host.write(|store| store.receive(page.changes, page.next_cursor))?;
         report.add_pulled(done);
-        yield_to_the_page().await;
+        host.breathe().await;
         if !more {
             return Ok(restarted);
         }
     }
-}
-
-/// Let the page draw and answer taps between batches, so sync never freezes it.
-async fn yield_to_the_page() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = leptos::prelude::window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -3,7 +3,7 @@
 use fieldbook_core::keeping::DAY_MS;
 use fieldbook_core::{Id, Stamp};
 
-use super::{keys, Kind, SaveError, Store};
+use crate::{keys, Kind, SaveError, Store};
 
 /// Where a document stands with the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl Store {
         // sync state is written last; a crash before it leaves acknowledgements for documents
         // that are gone, which start-up prunes (see `prune_acknowledgements`).
         for (kind, id, key) in &doomed {
-            self.backend.remove(key);
+            self.remove_entry(key);
             self.docs.forget(kind, *id);
             self.sync.acked.remove(key);
         }
@@ -75,14 +75,14 @@ impl Store {
         Ok(doomed.len())
     }
 
-    pub(super) fn write_sync(&mut self) -> Result<(), SaveError> {
+    pub(crate) fn write_sync(&mut self) -> Result<(), SaveError> {
         let json = serde_json::to_string(&self.sync).expect("sync state serialises");
         self.put(keys::SYNC, &json)
     }
 
     /// Drop acknowledgements for documents no longer stored: what an interrupted clean-up
     /// leaves behind. Returns how many there were.
-    pub(super) fn prune_acknowledgements(&mut self) -> usize {
+    pub(crate) fn prune_acknowledgements(&mut self) -> usize {
         let stored: std::collections::BTreeSet<String> = self
             .docs
             .stamps()

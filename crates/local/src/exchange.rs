@@ -8,9 +8,9 @@ use fieldbook_core::replica::MAX_AHEAD_MS;
 use fieldbook_core::{Clock, Document, Id, Replica, Stamp};
 use serde_json::value::RawValue;
 
-use super::keys;
-use super::sync_state::{Conflict, Held, Rejected};
-use super::{SaveError, Store};
+use crate::keys;
+use crate::sync_state::{Conflict, Held, Rejected};
+use crate::{SaveError, Store};
 
 /// What a pushed batch or a pulled page did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -364,7 +364,7 @@ impl Store {
         Ok(count)
     }
 
-    fn write_kind(
+    pub(crate) fn write_kind(
         &mut self,
         kind: &str,
         key: &str,

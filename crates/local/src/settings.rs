@@ -3,7 +3,7 @@
 use fieldbook_core::roles::{Role, User};
 use serde::{Deserialize, Serialize};
 
-use super::{keys, SaveError, Store};
+use crate::{keys, SaveError, Store};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -23,35 +23,27 @@ impl Store {
     /// signed in, it is the name typed in Settings with the least a person may do: record, and
     /// keep their own training. Nobody can assess or review without an account the server
     /// vouches for, so no role is taken from a phone's word.
-    pub fn user(&mut self, now_ms: u64) -> User {
-        match self.session() {
-            Some(session) => session.user,
+    pub fn user(&self) -> User {
+        match &self.session {
+            Some(session) => session.user.clone(),
             None => User {
-                username: self.settings(now_ms).user.trim().to_owned(),
+                username: self.settings.user.trim().to_owned(),
                 role: Role::Outreach,
                 teams: Vec::new(),
             },
         }
     }
 
-    /// The settings; damaged settings are quarantined and the defaults used.
-    pub fn settings(&mut self, now_ms: u64) -> Settings {
-        let Some(json) = self.backend.get(keys::SETTINGS) else {
-            return Settings::default();
-        };
-        serde_json::from_str(&json).unwrap_or_else(|error| {
-            self.isolate(
-                keys::SETTINGS,
-                json,
-                format!("the settings could not be read: {error}"),
-                now_ms,
-            );
-            Settings::default()
-        })
+    /// The settings, as read at start-up (damaged ones are quarantined and the defaults used)
+    /// and kept since.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> Result<(), SaveError> {
         let json = serde_json::to_string(settings).expect("settings always serialise");
-        self.put(keys::SETTINGS, &json)
+        self.put(keys::SETTINGS, &json)?;
+        self.settings = settings.clone();
+        Ok(())
     }
 }

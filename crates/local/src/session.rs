@@ -3,7 +3,7 @@
 use fieldbook_core::roles::User;
 use serde::{Deserialize, Serialize};
 
-use super::{keys, SaveError, Store};
+use crate::{keys, Memory, SaveError, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
@@ -18,13 +18,15 @@ pub struct Session {
 }
 
 impl Store {
-    pub fn session(&self) -> Option<Session> {
-        serde_json::from_str(&self.backend.get(keys::SESSION)?).ok()
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
     }
 
     pub fn save_session(&mut self, session: &Session) -> Result<(), SaveError> {
         let json = serde_json::to_string(session).expect("a session serialises");
-        self.put(keys::SESSION, &json)
+        self.put(keys::SESSION, &json)?;
+        self.session = Some(session.clone());
+        Ok(())
     }
 
     /// Sign out, removing everything Fieldbook keeps on this phone. The caller has made sure
@@ -32,8 +34,11 @@ impl Store {
     /// server leaves a device's own writes out of its pulls, and this phone no longer holds them.
     pub fn sign_out_and_clear(&mut self, now_ms: u64, random: impl FnMut(&mut [u8])) {
         for key in self.backend.keys() {
-            self.backend.remove(&key);
+            self.remove_entry(&key);
         }
-        *self = Store::open(now_ms, random);
+        let changed = std::mem::take(&mut self.changed);
+        let emptied = std::mem::replace(self, Store::open(Box::new(Memory::default()), 0, |_| ()));
+        *self = Store::open(emptied.backend.into_backend(), now_ms, random);
+        self.changed = changed;
     }
 }

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::backend::Backend;
-use super::keys;
+use crate::entries::Entries;
+use crate::keys;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quarantined {
@@ -22,7 +22,7 @@ pub struct Quarantined {
 /// Move the entry at `key` into quarantine. If there is no room to copy it, it stays where it
 /// is (nothing is removed before its copy is safe) and is reported all the same.
 pub fn isolate(
-    backend: &mut Backend,
+    backend: &mut Entries,
     key: &str,
     raw: String,
     reason: String,
@@ -56,7 +56,7 @@ pub fn read(key: &str, json: String) -> Quarantined {
 }
 
 /// Remove an entry from quarantine for good, once it has been exported or is not wanted.
-pub fn discard(backend: &mut Backend, entry: &Quarantined) {
+pub fn discard(backend: &mut Entries, entry: &Quarantined) {
     if entry.moved {
         backend.remove(&keys::quarantine(&entry.key));
     }

@@ -2,7 +2,7 @@
 
 use fieldbook_core::framework::{nos_cd, Framework};
 
-use super::{keys, SaveError, Store};
+use crate::{keys, SaveError, Store};
 
 impl Store {
     /// Store an imported framework. It must already have passed [`Framework::import`].

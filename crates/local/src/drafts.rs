@@ -1,6 +1,6 @@
 //! Drafts: a form's state, saved on every change so that closing the tab loses nothing.
 
-use super::{keys, SaveError, Store};
+use crate::{keys, SaveError, Store};
 
 impl Store {
     /// Save a draft under `name` (such as `engagement/new`), replacing the last one.

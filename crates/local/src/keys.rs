@@ -33,6 +33,10 @@ pub fn draft(name: &str) -> String {
     format!("{DRAFT}{name}")
 }
 
+pub fn parse_draft(key: &str) -> Option<&str> {
+    key.strip_prefix(DRAFT)
+}
+
 pub fn framework(id: &str) -> String {
     format!("{FRAMEWORK}{id}")
 }

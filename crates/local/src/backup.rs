@@ -4,7 +4,7 @@
 use fieldbook_core::backup::{plan_import, Backup, BackupError, ImportReport};
 use fieldbook_core::{Context, Replica};
 
-use super::{keys, SaveError, Store};
+use crate::{keys, SaveError, Store};
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]

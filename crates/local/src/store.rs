@@ -7,11 +7,14 @@ use fieldbook_core::framework::Framework;
 use fieldbook_core::replica::{DecodeError, MaterialiseError};
 use fieldbook_core::{Clock, DeviceId, Id, Replica, Stamp};
 
-use super::backend::{Backend, WriteError, ESTIMATED_QUOTA_BYTES};
-use super::keys;
-use super::kinds::{Collections, Kind};
-use super::quarantine::{self, Quarantined};
-use super::sync_state::SyncState;
+use crate::backend::{Backend, WriteError};
+use crate::entries::{Entries, ESTIMATED_QUOTA_BYTES};
+use crate::keys;
+use crate::kinds::{Collections, Kind};
+use crate::quarantine::{self, Quarantined};
+use crate::session::Session;
+use crate::settings::Settings;
+use crate::sync_state::SyncState;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SaveError {
@@ -48,25 +51,31 @@ pub struct Kept {
 }
 
 pub struct Store {
-    pub(super) backend: Backend,
-    pub(super) clock: Clock,
-    pub(super) docs: Collections,
-    pub(super) sync: SyncState,
-    pub(super) quarantined: Vec<Quarantined>,
+    pub(crate) backend: Entries,
+    pub(crate) clock: Clock,
+    pub(crate) docs: Collections,
+    pub(crate) sync: SyncState,
+    pub(crate) quarantined: Vec<Quarantined>,
     kept: Vec<Kept>,
-    pub(super) frameworks: BTreeMap<String, Framework>,
-    pub(super) used_bytes: u64,
+    pub(crate) frameworks: BTreeMap<String, Framework>,
+    pub(crate) used_bytes: u64,
     /// The last entry this page wrote under each key, to repair a write another tab made at the
     /// same instant from an older copy (see [`Store::reload`]).
     written: BTreeMap<String, String>,
     repaired: usize,
+    /// Read once, and again only when written or changed in another tab.
+    pub(crate) settings: Settings,
+    pub(crate) session: Option<Session>,
+    /// Keys written or removed since [`Store::take_changed`] last asked, so the app redraws
+    /// only what changed.
+    pub(crate) changed: Vec<String>,
 }
 
 impl Store {
     /// Open the store and load everything in it. Never fails: without localStorage it keeps
     /// data in memory, and entries that cannot be read are quarantined, not fatal.
-    pub fn open(now_ms: u64, random: impl FnMut(&mut [u8])) -> Store {
-        let mut backend = Backend::open();
+    pub fn open(backend: Box<dyn Backend>, now_ms: u64, random: impl FnMut(&mut [u8])) -> Store {
+        let mut backend = Entries::new(backend);
         let device = device(&mut backend, random);
         let mut store = Store {
             backend,
@@ -79,6 +88,9 @@ impl Store {
             used_bytes: 0,
             written: BTreeMap::new(),
             repaired: 0,
+            settings: Settings::default(),
+            session: None,
+            changed: Vec::new(),
         };
         store.load_all(now_ms);
         store
@@ -98,16 +110,8 @@ impl Store {
             } else if let Some(id) = keys::parse_framework(&key) {
                 let id = id.to_owned();
                 self.load_framework(&key, &id, value, now_ms);
-            } else if key == keys::SYNC {
-                match serde_json::from_str(&value) {
-                    Ok(sync) => self.sync = sync,
-                    Err(error) => self.isolate(
-                        &key,
-                        value,
-                        format!("the sync state could not be read: {error}"),
-                        now_ms,
-                    ),
-                }
+            } else {
+                self.load_entry(&key, value, now_ms);
             }
         }
         if let Some(latest) = self.docs.stamps().map(|(_, _, stamp)| stamp).max() {
@@ -121,7 +125,43 @@ impl Store {
         }
     }
 
-    pub(super) fn load_doc(&mut self, key: &str, kind: &str, value: String, now_ms: u64) {
+    /// Read one of the single entries (sync state, settings, session) into memory; a damaged
+    /// one is quarantined and its defaults used.
+    fn load_entry(&mut self, key: &str, value: String, now_ms: u64) {
+        let read = match key {
+            keys::SYNC => serde_json::from_str(&value).map(|sync| self.sync = sync),
+            keys::SETTINGS => serde_json::from_str(&value).map(|settings| self.settings = settings),
+            keys::SESSION => {
+                serde_json::from_str(&value).map(|session| self.session = Some(session))
+            }
+            _ => return,
+        };
+        if let Err(error) = read {
+            let what = match key {
+                keys::SYNC => "the sync state",
+                keys::SETTINGS => "the settings",
+                _ => "the session",
+            };
+            self.isolate(
+                key,
+                value,
+                format!("{what} could not be read: {error}"),
+                now_ms,
+            );
+        }
+    }
+
+    /// Forget what memory holds of a single entry that is no longer stored.
+    fn unload_entry(&mut self, key: &str) {
+        match key {
+            keys::SYNC => self.sync = SyncState::default(),
+            keys::SETTINGS => self.settings = Settings::default(),
+            keys::SESSION => self.session = None,
+            _ => {}
+        }
+    }
+
+    pub(crate) fn load_doc(&mut self, key: &str, kind: &str, value: String, now_ms: u64) {
         // Read again (another tab, an import): whatever was said of it before no longer holds.
         self.kept.retain(|kept| kept.key != key);
         match self.docs.load(kind, &value) {
@@ -155,9 +195,11 @@ impl Store {
         }
     }
 
-    pub(super) fn isolate(&mut self, key: &str, raw: String, reason: String, now_ms: u64) {
+    pub(crate) fn isolate(&mut self, key: &str, raw: String, reason: String, now_ms: u64) {
         let entry = quarantine::isolate(&mut self.backend, key, raw, reason, now_ms);
         self.quarantined.push(entry);
+        self.changed.push(key.to_owned());
+        self.changed.push(keys::quarantine(key));
     }
 
     /// Save a document. `base` is the document as the editor loaded it (None for a new one):
@@ -229,16 +271,16 @@ impl Store {
 
     /// Keep this device's clock ahead of a stamp that arrived from elsewhere (an import, a
     /// sync), so a later local edit orders after it.
-    pub(super) fn observe(&mut self, stamp: Stamp) {
+    pub(crate) fn observe(&mut self, stamp: Stamp) {
         self.clock.observe(stamp);
     }
 
-    pub(super) fn tick_after(&mut self, replica: &Replica, now_ms: u64) -> Stamp {
+    pub(crate) fn tick_after(&mut self, replica: &Replica, now_ms: u64) -> Stamp {
         self.clock.observe(replica.updated());
         self.clock.tick(now_ms)
     }
 
-    pub(super) fn write<D: Kind>(
+    pub(crate) fn write<D: Kind>(
         &mut self,
         key: &str,
         replica: &mut Replica,
@@ -266,24 +308,98 @@ impl Store {
         }
     }
 
-    /// Another tab changed `key`: read it again. If this page wrote that key from an older copy
-    /// at the same moment, the two writes are merged and written back, so neither is lost.
+    /// Another tab changed `key`: read it again. If this page wrote that document from an older
+    /// copy at the same moment, the two writes are merged and written back, so neither is lost.
     pub fn reload(&mut self, key: &str, now_ms: u64) {
-        let Some((kind, id)) = keys::parse_doc(key) else {
-            return;
-        };
-        let (kind, id) = (kind.to_owned(), id.parse::<Id>());
-        match self.backend.get(key) {
-            None => {
-                if let Ok(id) = id {
-                    self.docs.forget(&kind, id);
+        self.changed.push(key.to_owned());
+        let value = self.backend.get(key);
+        if let Some((kind, id)) = keys::parse_doc(key) {
+            let (kind, id) = (kind.to_owned(), id.parse::<Id>());
+            match value {
+                None => {
+                    if let Ok(id) = id {
+                        self.docs.forget(&kind, id);
+                    }
+                }
+                Some(json) => {
+                    let healed = self.heal(key, &json);
+                    self.load_doc(key, &kind, healed.unwrap_or(json), now_ms);
                 }
             }
-            Some(json) => {
-                let healed = self.heal(key, &json);
-                self.load_doc(key, &kind, healed.unwrap_or(json), now_ms);
+        } else if let Some(id) = keys::parse_framework(key) {
+            let id = id.to_owned();
+            match value {
+                None => drop(self.frameworks.remove(&id)),
+                Some(json) => self.load_framework(key, &id, json, now_ms),
+            }
+        } else {
+            match value {
+                None => self.unload_entry(key),
+                Some(json) => self.load_entry(key, json, now_ms),
             }
         }
+    }
+
+    /// Put back an entry from the app's journal of saves, for when the browser lost a write it
+    /// had accepted (it commits localStorage to disk a few seconds later). A document is merged
+    /// with what is stored, so replaying an entry the store already holds changes nothing.
+    /// Returns whether anything changed.
+    pub fn replay(
+        &mut self,
+        key: &str,
+        value: Option<&str>,
+        now_ms: u64,
+    ) -> Result<bool, SaveError> {
+        let stored = self.backend.get(key);
+        if stored.as_deref() == value {
+            return Ok(false);
+        }
+        match (keys::parse_doc(key), value) {
+            (Some((kind, _)), Some(journaled)) => {
+                let kind = kind.to_owned();
+                let mut merged = Replica::decode(journaled)
+                    .map_err(|error| SaveError::Unreadable(error.to_string()))?;
+                if let Some(stored) = stored.and_then(|json| Replica::decode(&json).ok()) {
+                    merged.merge(&stored);
+                }
+                self.observe(merged.updated());
+                self.write_kind(&kind, key, &mut merged)?;
+            }
+            (_, Some(journaled)) => {
+                self.put(key, journaled)?;
+                self.reload(key, now_ms);
+            }
+            (_, None) => {
+                self.take(key);
+                self.reload(key, now_ms);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The keys written or removed since the last call, each once, for redrawing what changed.
+    pub fn take_changed(&mut self) -> Vec<String> {
+        let mut changed = std::mem::take(&mut self.changed);
+        changed.sort_unstable();
+        changed.dedup();
+        changed
+    }
+
+    /// [`Store::take_changed`], with each entry as it now stands (None: removed), for the app's
+    /// journal of saves.
+    pub fn take_written(&mut self) -> Vec<(String, Option<String>)> {
+        self.take_changed()
+            .into_iter()
+            .map(|key| {
+                let value = self.backend.get(&key);
+                (key, value)
+            })
+            .collect()
+    }
+
+    /// The entry under `key` as stored, unpacked.
+    pub fn entry(&self, key: &str) -> Option<String> {
+        self.backend.get(key)
     }
 
     fn heal(&mut self, key: &str, theirs: &str) -> Option<String> {
@@ -297,10 +413,11 @@ impl Store {
         let json = merged.encode();
         self.backend.set(key, &json).ok()?;
         self.written.insert(key.to_owned(), json.clone());
+        self.changed.push(key.to_owned());
         Some(json)
     }
 
-    pub fn docs<D: Kind>(&self) -> &super::kinds::Collection<D> {
+    pub fn docs<D: Kind>(&self) -> &crate::kinds::Collection<D> {
         D::collection(&self.docs)
     }
 
@@ -332,7 +449,7 @@ impl Store {
         self.repaired
     }
 
-    pub(super) fn recount(&mut self) {
+    pub(crate) fn recount(&mut self) {
         self.used_bytes = self
             .backend
             .keys()
@@ -346,13 +463,14 @@ impl Store {
         if let Some(index) = self.quarantined.iter().position(|entry| entry.key == key) {
             let entry = self.quarantined.remove(index);
             quarantine::discard(&mut self.backend, &entry);
+            self.changed.push(keys::quarantine(key));
             self.recount();
         }
     }
 
     /// Write one entry that is not a document (a draft, settings, a framework), keeping the
     /// usage figure true. Fails without changing anything.
-    pub(super) fn put(&mut self, key: &str, value: &str) -> Result<(), SaveError> {
+    pub(crate) fn put(&mut self, key: &str, value: &str) -> Result<(), SaveError> {
         let old_cost = self.backend.cost_of(key);
         let new_cost = self
             .backend
@@ -360,17 +478,25 @@ impl Store {
             .map_err(|error| self.save_error(error))?;
         // Another tab's writes are not in the count, so it may briefly be off.
         self.used_bytes = self.used_bytes.saturating_sub(old_cost) + new_cost;
+        self.changed.push(key.to_owned());
         Ok(())
     }
 
-    pub(super) fn take(&mut self, key: &str) {
+    pub(crate) fn take(&mut self, key: &str) {
         self.used_bytes = self.used_bytes.saturating_sub(self.backend.cost_of(key));
         self.backend.remove(key);
+        self.changed.push(key.to_owned());
+    }
+
+    /// Remove an entry without counting (the caller recounts after many).
+    pub(crate) fn remove_entry(&mut self, key: &str) {
+        self.backend.remove(key);
+        self.changed.push(key.to_owned());
     }
 }
 
 /// This device's id: read, or made and stored on first start.
-fn device(backend: &mut Backend, mut random: impl FnMut(&mut [u8])) -> DeviceId {
+fn device(backend: &mut Entries, mut random: impl FnMut(&mut [u8])) -> DeviceId {
     if let Some(id) = backend.get(keys::DEVICE).and_then(|text| text.parse().ok()) {
         return id;
     }
