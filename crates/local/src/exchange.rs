@@ -114,38 +114,39 @@ impl Store {
         Ok(done)
     }
 
-    /// Keep a pulled page with the cursor after it (one write), then merge each change in. A
-    /// page left from before (storage was full) goes first; while it cannot be stored, the new
-    /// page is not taken and the cursor stays where it was.
+    /// Store a pulled page, then move the cursor past it, keeping the sync state once. Each
+    /// change is stored on its own: one that cannot be stored here is held aside with its
+    /// reason, and the rest still arrive. If storage itself fails (full), what was stored stays,
+    /// and the cursor does not move, so the next pull asks for the same page again; merging a
+    /// change twice changes nothing. A crash part-way does the same.
     pub fn receive(
         &mut self,
         changes: Vec<Change>,
         cursor: String,
     ) -> Result<Exchanged, SaveError> {
         let mut done = self.apply_inbox()?;
+        if let Err((error, _)) = self.store_each(changes, &mut done) {
+            // What the stored changes acknowledged is kept, if there is room.
+            let _ = self.write_sync();
+            return Err(error);
+        }
         let before = self.sync.cursor.replace(cursor);
-        self.sync.inbox = changes;
         if let Err(error) = self.write_sync() {
-            // Not kept, so not taken: the next pull asks for the same page again.
-            self.sync.inbox.clear();
             self.sync.cursor = before;
             return Err(error);
         }
-        done += self.apply_inbox()?;
         Ok(done)
     }
 
-    /// Merge the kept page into the documents, each change on its own: one that cannot be
-    /// stored here is held aside with its reason, and the rest still arrive. If storage itself
-    /// fails (full), what is left stays in the inbox for the next try. Also run at start-up,
-    /// for a page kept just before the app was closed.
-    pub fn apply_inbox(&mut self) -> Result<Exchanged, SaveError> {
-        let mut done = Exchanged::default();
-        if self.sync.inbox.is_empty() {
-            return Ok(done);
-        }
-        // Taken, not cloned: the stored sync state keeps the whole page until the write below.
-        let mut waiting = std::mem::take(&mut self.sync.inbox).into_iter();
+    /// Merge each change into the documents, holding aside those that cannot be stored here.
+    /// Stops at the first failure of storage itself, returning it with the changes not yet
+    /// stored.
+    fn store_each(
+        &mut self,
+        changes: Vec<Change>,
+        done: &mut Exchanged,
+    ) -> Result<(), (SaveError, Vec<Change>)> {
+        let mut waiting = changes.into_iter();
         while let Some(change) = waiting.next() {
             match self.absorb(&change.kind, change.replica.get()) {
                 Ok(conflicts) => {
@@ -161,13 +162,26 @@ impl Store {
                     done.held += 1;
                 }
                 Err(storage) => {
-                    // Keep the rest for later; if even this write fails, the whole page is
-                    // still kept as it was, and merging is idempotent.
-                    self.sync.inbox = std::iter::once(change).chain(waiting).collect();
-                    let _ = self.write_sync();
-                    return Err(storage);
+                    return Err((storage, std::iter::once(change).chain(waiting).collect()))
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Store a page an older version kept in the sync state (it wrote a page there with the
+    /// cursor after it, before storing it), then forget it. Run at start-up and before a pull.
+    pub fn apply_inbox(&mut self) -> Result<Exchanged, SaveError> {
+        let mut done = Exchanged::default();
+        if self.sync.inbox.is_empty() {
+            return Ok(done);
+        }
+        let page = std::mem::take(&mut self.sync.inbox);
+        if let Err((error, left)) = self.store_each(page, &mut done) {
+            // Its cursor is already past it, so what is left stays kept until it is stored.
+            self.sync.inbox = left;
+            let _ = self.write_sync();
+            return Err(error);
         }
         self.write_sync()?;
         Ok(done)
@@ -176,15 +190,23 @@ impl Store {
     /// Try the held changes again, as a page of their own: after an update of the app they may
     /// now be readable.
     pub fn retry_held(&mut self) -> Result<Exchanged, SaveError> {
+        let mut done = Exchanged::default();
         if self.sync.held.is_empty() {
-            return Ok(Exchanged::default());
+            return Ok(done);
         }
-        let mut done = self.apply_inbox()?;
-        self.sync.inbox = std::mem::take(&mut self.sync.held)
+        let held: Vec<Change> = std::mem::take(&mut self.sync.held)
             .into_iter()
             .map(|held| held.change)
             .collect();
-        done += self.apply_inbox()?;
+        // Those still unreadable are held again by `store_each`.
+        if let Err((error, left)) = self.store_each(held, &mut done) {
+            for change in left {
+                self.hold(change, error.to_string());
+            }
+            let _ = self.write_sync();
+            return Err(error);
+        }
+        self.write_sync()?;
         Ok(done)
     }
 
@@ -344,6 +366,22 @@ impl Store {
             merged.merge(mine);
             lost = merged.lost_fields(mine, self.device());
         }
+        let conflicts: Vec<Conflict> = lost
+            .into_iter()
+            .map(|field| Conflict {
+                kind: kind.to_owned(),
+                id: theirs.id(),
+                field,
+            })
+            .filter(|conflict| !self.sync.conflicts.contains(conflict))
+            .collect();
+        let count = conflicts.len();
+        if count > 0 {
+            // Said before the losing value is overwritten, so a crash in between cannot lose
+            // it unsaid; if the same change arrives again, the conflict is not repeated.
+            self.sync.conflicts.extend(conflicts);
+            self.write_sync()?;
+        }
         // Nothing new (a copy this phone already had): leave the entry as it is.
         if mine.as_ref() != Some(&merged) {
             self.write_kind(kind, &key, &mut merged)?;
@@ -353,14 +391,6 @@ impl Store {
         if merged == theirs {
             self.sync.acked.insert(key, merged.updated());
         }
-        let count = lost.len();
-        self.sync
-            .conflicts
-            .extend(lost.into_iter().map(|field| Conflict {
-                kind: kind.to_owned(),
-                id: theirs.id(),
-                field,
-            }));
         Ok(count)
     }
 

@@ -1,8 +1,8 @@
 //! What the server has acknowledged, per document (the latest stamp it holds; a document whose
-//! own latest stamp is newer is unsynced), and the rest of sync's memory: the pull cursor, a
-//! pulled page not yet applied, changes the server refused, conflicts to resolve, and when the
-//! pulled changes this version could not store, and when the last sync finished. All in one
-//! entry, so a page and its cursor are one write.
+//! own latest stamp is newer is unsynced), and the rest of sync's memory: the pull cursor,
+//! changes the server refused, conflicts to resolve, pulled changes this version could not
+//! store, and when the last sync finished. All in one entry, written once per pushed batch and
+//! pulled page.
 
 use std::collections::BTreeMap;
 
@@ -19,8 +19,9 @@ pub struct SyncState {
     /// Where the next pull starts; None to start from zero.
     #[serde(default)]
     pub cursor: Option<String>,
-    /// A pulled page, saved with the cursor after it, until every change in it is stored.
-    #[serde(default)]
+    /// A pulled page an older version kept here with the cursor after it, before storing it:
+    /// stored at start-up. This version stores a page first and moves the cursor after.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inbox: Vec<Change>,
     /// Pulled changes this phone could not store (unreadable, or from a newer version of
     /// Fieldbook), kept as they came: the cursor has moved past them, so they are tried again
