@@ -138,6 +138,18 @@ impl Store {
         Ok(done)
     }
 
+    /// Store part of a pulled page without moving the cursor: [`Store::receive`] stores the
+    /// rest and moves it. What this part acknowledges is written with the cursor, or now if
+    /// storage fails.
+    pub fn store_pulled(&mut self, changes: Vec<Change>) -> Result<Exchanged, SaveError> {
+        let mut done = Exchanged::default();
+        if let Err((error, _)) = self.store_each(changes, &mut done) {
+            let _ = self.write_sync();
+            return Err(error);
+        }
+        Ok(done)
+    }
+
     /// Merge each change into the documents, holding aside those that cannot be stored here.
     /// Stops at the first failure of storage itself, returning it with the changes not yet
     /// stored.
