@@ -3,7 +3,7 @@
 
 use fieldbook_core::model::{Engagement, Venue};
 use fieldbook_core::progress::Progress;
-use fieldbook_core::protocol::{Change, ChangeResult, Status};
+use fieldbook_core::protocol::{Change, ChangeResult, Cursor, Status};
 use fieldbook_core::replica::MAX_AHEAD_MS;
 use fieldbook_core::{Clock, Document, Id, Replica, Stamp};
 use serde_json::value::RawValue;
@@ -312,6 +312,31 @@ impl Store {
         self.sync.acked.clear();
         self.sync.rejected.clear();
         self.write_sync()
+    }
+
+    /// The server says its data is at `epoch`. If what it acknowledged here was given under
+    /// another, its data was replaced (restored from a backup, say) and may have lost those
+    /// records: start again, as a 409 on a pull does. That 409 needs a cursor, and a phone
+    /// whose pushes were answered but whose pull never finished has none. Returns whether
+    /// sync starts again.
+    pub fn note_epoch(&mut self, epoch: &str) -> Result<bool, SaveError> {
+        // Stores from before the epoch was kept: the cursor names the epoch it came from.
+        let known = self.sync.epoch.clone().or_else(|| {
+            let cursor = self.sync.cursor.as_deref()?;
+            cursor.parse::<Cursor>().ok().map(|cursor| cursor.epoch)
+        });
+        if known.as_deref() == Some(epoch) && self.sync.epoch.is_some() {
+            return Ok(false);
+        }
+        let replaced = known.is_some_and(|known| known != epoch);
+        if replaced {
+            self.sync.cursor = None;
+            self.sync.acked.clear();
+            self.sync.rejected.clear();
+        }
+        self.sync.epoch = Some(epoch.to_owned());
+        self.write_sync()?;
+        Ok(replaced)
     }
 
     pub fn cursor(&self) -> Option<&str> {

@@ -19,6 +19,10 @@ pub struct SyncState {
     /// Where the next pull starts; None to start from zero.
     #[serde(default)]
     pub cursor: Option<String>,
+    /// The server's epoch when `acked` was given. Another epoch means its data was replaced
+    /// and may no longer hold what it acknowledged.
+    #[serde(default)]
+    pub epoch: Option<String>,
     /// A pulled page an older version kept here with the cursor after it, before storing it:
     /// stored at start-up. This version stores a page first and moves the cursor after.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

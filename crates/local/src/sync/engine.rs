@@ -86,6 +86,8 @@ pub async fn sync_once(host: &impl Host, transport: &impl Transport) -> Result<R
 
 async fn exchange(host: &impl Host, transport: &impl Transport) -> Result<Report, SyncError> {
     let info = transport.info().await?;
+    // Before pushing: acknowledgements from data since replaced must not keep records back.
+    host.write(|store| store.note_epoch(&info.server_epoch))?;
     let mut report = Report::default();
     push(host, transport, &info, &mut report).await?;
     if pull(host, transport, &mut report).await? {
