@@ -1,6 +1,7 @@
 //! The real server in process, for the simulation: the whole axum app over its own SQLite file
 //! (on tmpfs where there is one), called with `oneshot`, and a [`Transport`] over it that loses,
 //! repeats and delays requests as the seed says.
+#![allow(dead_code)]
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -70,7 +71,10 @@ impl Template {
             let (status, body) = call(&app, Method::POST, "/api/v1/login", None, Some(body)).await;
             assert_eq!(status, 200, "{name} signs in");
             let session: serde_json::Value = serde_json::from_slice(&body).unwrap();
-            tokens.insert(name.to_owned(), session["token"].as_str().unwrap().to_owned());
+            tokens.insert(
+                name.to_owned(),
+                session["token"].as_str().unwrap().to_owned(),
+            );
         }
         // Closing the last connection checkpoints the WAL into the file, so a copy is whole.
         drop(app);
@@ -126,10 +130,7 @@ impl Server {
         let _ = std::fs::remove_file(self.backup_path());
         let connection = rusqlite::Connection::open(self.db()).unwrap();
         connection
-            .execute(
-                "VACUUM INTO ?1",
-                [self.backup_path().to_str().unwrap()],
-            )
+            .execute("VACUUM INTO ?1", [self.backup_path().to_str().unwrap()])
             .unwrap();
     }
 
@@ -205,7 +206,7 @@ pub struct Network {
     pub fault_percent: Cell<u32>,
     /// Pushes held back, with whose token they carry.
     late: RefCell<Vec<(String, String)>>,
-    /// How many faults of each kind happened, for the figures.
+    /// How many requests, and faults of each kind, for the figures.
     pub faults: RefCell<BTreeMap<&'static str, usize>>,
 }
 
@@ -220,6 +221,7 @@ impl Network {
     }
 
     fn fate(&self, push: bool) -> Fate {
+        *self.faults.borrow_mut().entry("requests").or_default() += 1;
         let mut rng = self.rng.borrow_mut();
         if rng.gen_range(0..100) >= self.fault_percent.get() {
             return Fate::Delivered;
@@ -324,7 +326,8 @@ impl Client<'_> {
 /// The status mapping of the app's client.
 fn read<T: DeserializeOwned>((status, body): (u16, Vec<u8>)) -> Result<T, Failure> {
     if (200..300).contains(&status) {
-        return serde_json::from_slice(&body).map_err(|error| Failure::Unreadable(error.to_string()));
+        return serde_json::from_slice(&body)
+            .map_err(|error| Failure::Unreadable(error.to_string()));
     }
     let message = serde_json::from_slice::<ApiError>(&body)
         .map(|error| error.message)

@@ -1,0 +1,437 @@
+//! A deterministic simulation of sync (docs/simulation.md): phones with the real store and sync
+//! engine, the real server in process, and a seed that chooses every operation and fault. After
+//! the faults stop, every phone must hold what the server holds, and every completed save must
+//! be on the server or explained by a refusal.
+//!
+//! `FIELDBOOK_SEED=<n>` replays one seed; `FIELDBOOK_SEEDS=<count>` sets how many run.
+
+#[path = "support/server.rs"]
+mod server;
+mod support;
+#[path = "support/world.rs"]
+mod world;
+
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use fieldbook_core::model::{Engagement, Venue};
+use fieldbook_core::{Document, Replica};
+use fieldbook_local::{keys, Kind, Store};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::Value;
+
+use server::{everything, Network, Server, Template};
+use world::World;
+
+/// About a minute in a debug build on two busy cores (13 seeds/s measured).
+const DEFAULT_SEEDS: u64 = 800;
+/// Refusals the simulated operations can earn; any other code is a bug.
+const EXPECTED_REFUSALS: &[&str] = &["not_assessor", "own_work", "not_yours", "invalid"];
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn env(name: &str) -> Option<u64> {
+    std::env::var(name).ok().map(|value| {
+        value
+            .parse()
+            .unwrap_or_else(|_| panic!("{name} must be a number, not {value:?}"))
+    })
+}
+
+#[test]
+fn sync_converges_under_faults() {
+    let template = runtime().block_on(Template::make());
+    let seeds: Vec<u64> = match env("FIELDBOOK_SEED") {
+        Some(seed) => vec![seed],
+        None => (0..env("FIELDBOOK_SEEDS").unwrap_or(DEFAULT_SEEDS)).collect(),
+    };
+    // Seeds are independent, so each core takes every other one; within a seed, everything
+    // runs on one thread, in the order the seed says.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(seeds.len());
+    let failed = AtomicBool::new(false);
+    let started = Instant::now();
+    let results: Vec<Result<BTreeMap<&'static str, usize>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                let (seeds, template, failed) = (&seeds, &template, &failed);
+                scope.spawn(move || run_seeds(seeds, worker, workers, template, failed))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut totals: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for result in results {
+        for (what, n) in result.unwrap_or_else(|failure| panic!("{failure}")) {
+            *totals.entry(what).or_default() += n;
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{} seeds in {seconds:.1} s on {workers} threads ({:.1} seeds/s)",
+        seeds.len(),
+        seeds.len() as f64 / seconds
+    );
+    for (what, n) in &totals {
+        eprintln!("  {what}: {n}");
+    }
+    assert_eq!(totals["seeds"], seeds.len());
+    assert!(totals["syncs done"] > 0);
+}
+
+/// Every `workers`th seed from `first`, until one fails (here or in another worker).
+fn run_seeds(
+    seeds: &[u64],
+    first: usize,
+    workers: usize,
+    template: &Template,
+    failed: &AtomicBool,
+) -> Result<BTreeMap<&'static str, usize>, String> {
+    let runtime = runtime();
+    let mut totals = BTreeMap::new();
+    for &seed in seeds.iter().skip(first).step_by(workers) {
+        if failed.load(Ordering::Relaxed) {
+            break;
+        }
+        eprintln!("seed {seed}");
+        let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            runtime.block_on(simulate(seed, template))
+        }));
+        match run {
+            Ok(outcome) => {
+                for (what, n) in outcome.counts {
+                    *totals.entry(what).or_default() += n;
+                }
+            }
+            Err(panic) => {
+                failed.store(true, Ordering::Relaxed);
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "seed {seed} failed: {message}\nreplay: FIELDBOOK_SEED={seed} cargo test -p \
+                     fieldbook-local --test simulation -- --nocapture"
+                ));
+            }
+        }
+    }
+    Ok(totals)
+}
+
+#[test]
+fn a_seed_replays_exactly() {
+    let runtime = runtime();
+    let template = runtime.block_on(Template::make());
+    for seed in [3, 11] {
+        let first = runtime.block_on(simulate(seed, &template));
+        let second = runtime.block_on(simulate(seed, &template));
+        assert!(first.trace.len() > 20, "seed {seed} did something");
+        assert_eq!(
+            first.trace, second.trace,
+            "seed {seed} ran the same way twice"
+        );
+        assert_eq!(
+            first.server, second.server,
+            "seed {seed} ended the same way twice"
+        );
+    }
+}
+
+/// What one seed did, for the figures and for checking that a replay is exact.
+struct Outcome {
+    trace: Vec<String>,
+    server: Vec<String>,
+    counts: BTreeMap<&'static str, usize>,
+}
+
+async fn simulate(seed: u64, template: &Template) -> Outcome {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let server = Server::new(template);
+    let network = Network::new(ChaCha8Rng::seed_from_u64(rng.gen()), rng.gen_range(5..40));
+    let clock = Cell::new(0);
+    // Two or three people; sam sometimes has a second phone, which must see what the first
+    // one wrote although the server leaves a device's own writes out of its pulls.
+    let mut users = vec!["sam", "cath"];
+    if rng.gen_bool(0.6) {
+        users.push("sal");
+    }
+    if rng.gen_bool(0.4) {
+        users.push("sam");
+    }
+    let world_rng = ChaCha8Rng::seed_from_u64(rng.gen());
+    let mut world = World::new(world_rng, &users, &server, &network, template, &clock);
+    world.verbose = std::env::var("FIELDBOOK_SEED").is_ok();
+    let steps = world.rng.gen_range(10..40);
+    let mut quota_until: Vec<Option<usize>> = vec![None; users.len()];
+    for step in 0..steps {
+        clock.set(clock.get() + world.rng.gen_range(1..20_000));
+        inject_faults(&mut world, step, &mut quota_until).await;
+        let phone = world.rng.gen_range(0..users.len());
+        if world.rng.gen_range(0..100) < 60 {
+            world.act(phone);
+        } else {
+            world.sync(phone, 10).await;
+        }
+        for phone in 0..users.len() {
+            if world.phones[phone].disk.crashed() {
+                world.note(format!("{phone} died"));
+                world.count("crashes");
+                world.phones[phone].restart();
+            }
+        }
+    }
+    heal(&mut world).await;
+    settle(&mut world).await;
+    let found = check(&world).await;
+    let server_state = everything(&server, &template.tokens["cath"])
+        .await
+        .into_iter()
+        .map(|change| change.replica.get().to_owned())
+        .collect();
+    let mut counts = world.counts.clone();
+    for (fault, n) in network.faults.borrow().iter() {
+        *counts.entry(fault).or_default() += n;
+    }
+    counts.insert("epoch resets", server.restores.get());
+    counts.insert("seeds", 1);
+    counts.extend(found);
+    Outcome {
+        trace: world.trace,
+        server: server_state,
+        counts,
+    }
+}
+
+/// Storage faults and the server's data being replaced, chosen by the seed at each step.
+async fn inject_faults(world: &mut World<'_>, step: usize, quota_until: &mut [Option<usize>]) {
+    let phones = world.phones.len();
+    let roll = world.rng.gen_range(0..100);
+    let phone = world.rng.gen_range(0..phones);
+    let disk = world.phones[phone].disk.clone();
+    match roll {
+        0..=3 => {
+            let writes = world.rng.gen_range(0..6);
+            disk.crash_after(writes);
+            world.note(format!("{phone} dies after {writes} writes"));
+        }
+        4..=7 if quota_until[phone].is_none() => {
+            let room = world.rng.gen_range(0..2_000);
+            disk.set_quota(Some(disk.used() + room));
+            quota_until[phone] = Some(step + world.rng.gen_range(1..8));
+            world.note(format!("{phone} storage full"));
+            world.count("storage full");
+        }
+        8..=9 if !world.server.has_backup() => {
+            world.server.back_up();
+            world.note("server backed up".into());
+        }
+        10..=12 if world.server.has_backup() && world.server.restores.get() < 2 => {
+            world.server.restore();
+            world.note("server restored from its backup".into());
+        }
+        13..=30 if world.network.has_late() => {
+            world.network.deliver_one_late(world.server).await;
+            world.note("a late push arrived".into());
+        }
+        _ => {}
+    }
+    for (phone, until) in quota_until.iter_mut().enumerate() {
+        if *until == Some(step) {
+            world.phones[phone].disk.set_quota(None);
+            *until = None;
+        }
+    }
+}
+
+/// The faults stop: late pushes arrive, storage has room, and every phone starts again from
+/// what its storage holds.
+async fn heal(world: &mut World<'_>) {
+    world.network.fault_percent.set(0);
+    while world.network.has_late() {
+        world.network.deliver_one_late(world.server).await;
+    }
+    for phone in &world.phones {
+        phone.disk.set_quota(None);
+        phone.restart();
+    }
+}
+
+/// Sync every phone, round after round, until a whole round moves nothing.
+async fn settle(world: &mut World<'_>) {
+    for _ in 0..8 {
+        let mut quiet = true;
+        for phone in 0..world.phones.len() {
+            match world.sync(phone, 0).await {
+                Some(Ok(report)) => quiet &= report.pushed == 0 && report.pulled == 0,
+                other => panic!("phone {phone} could not sync once faults stopped: {other:?}"),
+            }
+        }
+        if quiet {
+            return;
+        }
+    }
+    panic!(
+        "sync never settled: {:?}",
+        &world.trace[world.trace.len() - 8..]
+    );
+}
+
+/// Each document as a person sees it: its content and whether it is deleted.
+fn shown<D: Kind>(replica: &Replica) -> (Value, bool) {
+    let doc: D = replica.to_doc().unwrap();
+    (serde_json::to_value(doc).unwrap(), replica.is_deleted())
+}
+
+fn held_by(store: &Store) -> BTreeMap<String, (Value, bool)> {
+    fn of<D: Kind + serde::Serialize>(store: &Store) -> Vec<(String, (Value, bool))> {
+        store
+            .docs::<D>()
+            .values()
+            .map(|s| {
+                (
+                    keys::doc(D::KIND, s.doc.id()),
+                    (serde_json::to_value(&s.doc).unwrap(), s.deleted),
+                )
+            })
+            .collect()
+    }
+    of::<Engagement>(store)
+        .into_iter()
+        .chain(of::<Venue>(store))
+        .collect()
+}
+
+/// The end state against the history; returns how many conflicts, refusals and overwritten
+/// saves it found explained.
+async fn check(world: &World<'_>) -> [(&'static str, usize); 3] {
+    let (mut conflicts, mut refusals, mut overwritten) = (0, 0, 0);
+    let server = world.server;
+    // The server's whole copy: the coordinator sees every record of the team.
+    let all = everything(server, &world.template.tokens["cath"]).await;
+    let mut replicas = BTreeMap::new();
+    for change in &all {
+        let key = keys::doc(&change.kind, change.id);
+        let replica = Replica::decode(change.replica.get()).unwrap();
+        assert!(
+            replicas.insert(key.clone(), replica).is_none(),
+            "{key} pulled twice"
+        );
+    }
+    for (index, phone) in world.phones.iter().enumerate() {
+        let visible = everything(server, &world.template.tokens[phone.user]).await;
+        let store = phone.store.borrow();
+        let refused: BTreeSet<&String> = store.rejected().map(|(key, _)| key).collect();
+        for (key, rejected) in store.rejected() {
+            refusals += 1;
+            assert!(
+                EXPECTED_REFUSALS.contains(&rejected.reason.code.as_str()),
+                "phone {index}: {key} refused for a reason no operation earns: {:?}",
+                rejected.reason
+            );
+        }
+        assert!(
+            store.quarantined().is_empty(),
+            "phone {index} quarantined entries"
+        );
+        assert!(store.held().is_empty(), "phone {index} held changes back");
+        assert!(
+            store.outbox().is_empty(),
+            "phone {index} still has changes to send"
+        );
+        // The same documents, the same content, the same deletes, as the server holds for
+        // what this person may see.
+        let mut expected = BTreeMap::new();
+        for change in &visible {
+            let replica = Replica::decode(change.replica.get()).unwrap();
+            let shown = match change.kind.as_str() {
+                Engagement::KIND => shown::<Engagement>(&replica),
+                _ => shown::<Venue>(&replica),
+            };
+            expected.insert(keys::doc(&change.kind, change.id), shown);
+        }
+        let held = held_by(&store);
+        for key in expected.keys().chain(held.keys()).collect::<BTreeSet<_>>() {
+            if refused.contains(key) {
+                continue;
+            }
+            assert_eq!(
+                held.get(key),
+                expected.get(key),
+                "phone {index} ({}) differs from the server on {key}",
+                phone.user
+            );
+        }
+        // Every conflict names a field this phone wrote that lost to a later write.
+        for conflict in store.conflicts() {
+            let key = keys::doc(&conflict.kind, conflict.id);
+            let path = &conflict.field.path;
+            let mine = writes_of(world, &key, path, &conflict.field.mine);
+            let theirs = writes_of(world, &key, path, &conflict.field.theirs);
+            let explained = mine
+                .iter()
+                .filter(|w| world.phones[w.phone].store.borrow().device() == store.device())
+                .any(|mine| theirs.iter().any(|theirs| theirs.stamp > mine.stamp));
+            assert!(
+                explained,
+                "phone {index}: unexplained conflict {conflict:?}"
+            );
+            conflicts += 1;
+        }
+    }
+    // Nothing lost: each completed save is on the server, or lost only to a later write, or
+    // its phone holds the server's refusal of that record.
+    for write in &world.writes {
+        let explained = world.phones[write.phone]
+            .store
+            .borrow()
+            .rejected()
+            .any(|(key, _)| *key == write.key);
+        let Some(replica) = replicas.get(&write.key) else {
+            assert!(explained, "a save is missing from the server: {write:?}");
+            continue;
+        };
+        let stored: BTreeMap<String, _> = replica.entries().collect();
+        for (path, value) in &write.registers {
+            let kept = stored.get(path).is_some_and(|register| {
+                register.stamp > write.stamp
+                    || (register.stamp == write.stamp && register.value == *value)
+            });
+            assert!(
+                kept || explained,
+                "{path} of a save is missing from the server: {write:?}"
+            );
+            overwritten += usize::from(stored.get(path).is_some_and(|r| r.stamp > write.stamp));
+        }
+    }
+    [
+        ("conflicts, each explained", conflicts),
+        ("refusals, each expected", refusals),
+        ("fields saved then overwritten later", overwritten),
+    ]
+}
+
+/// The completed saves that wrote `value` at `path` of the document under `key`.
+fn writes_of<'a>(
+    world: &'a World<'_>,
+    key: &str,
+    path: &str,
+    value: &Value,
+) -> Vec<&'a world::Write> {
+    world
+        .writes
+        .iter()
+        .filter(|w| w.key == key && w.registers.iter().any(|(p, v)| p == path && v == value))
+        .collect()
+}

@@ -1,0 +1,541 @@
+//! The simulated world: phones (each a real [`Store`] over a [`Disk`]), the real server in
+//! process, a clock that only the simulation moves, and every save a phone completed, so that
+//! the end state can be checked against it. One seeded generator makes every choice.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use fieldbook_core::model::{Engagement, Feedback, Priority, RecordReview, ReviewState, Venue};
+use fieldbook_core::{sample, ElementId, Id, Replica, Stamp};
+use fieldbook_local::sync::{sync_once, Host, Report, SyncError};
+use fieldbook_local::{keys, Kind, Store};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use serde_json::Value;
+use tokio::sync::Notify;
+
+use crate::server::{Client, Network, Server, Template};
+use crate::support::Disk;
+
+/// Late in 2026, by the simulation's clock: behind the server's real clock, which refuses
+/// stamps more than a day ahead of it.
+const START_MS: u64 = 1_790_000_000_000;
+
+/// One phone: the app's store over its storage, and what the app keeps in memory around it.
+pub struct Phone<'w> {
+    pub user: &'static str,
+    pub disk: Disk,
+    pub store: RefCell<Store>,
+    index: u8,
+    clock: &'w Cell<u64>,
+    /// This phone's clock runs a little ahead of the others, so stamps interleave.
+    skew: u64,
+    /// Batch ids are random in the app; here a count that outlives restarts does the same.
+    batches: Cell<u64>,
+    /// Close the app at this many pauses into the sync, abandoning it there.
+    close_at: Cell<Option<usize>>,
+    closed: Notify,
+}
+
+impl Phone<'_> {
+    pub fn now(&self) -> u64 {
+        self.clock.get() + self.skew
+    }
+
+    /// The app starts again over what its storage holds; memory is gone.
+    pub fn restart(&self) {
+        self.disk.revive();
+        let index = self.index;
+        let store = Store::open(Box::new(self.disk.clone()), self.now(), |bytes| {
+            bytes.fill(index)
+        });
+        *self.store.borrow_mut() = store;
+    }
+}
+
+impl Host for Phone<'_> {
+    fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> R {
+        f(&self.store.borrow())
+    }
+
+    fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+        f(&mut self.store.borrow_mut())
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.now()
+    }
+
+    fn batch_id(&self) -> Id {
+        let n = self.batches.get() + 1;
+        self.batches.set(n);
+        let mut bytes = [self.index; 16];
+        bytes[..8].copy_from_slice(&n.to_be_bytes());
+        Id::from_random(bytes)
+    }
+
+    async fn breathe(&self) {
+        match self.close_at.get() {
+            Some(0) => {
+                self.closed.notify_one();
+                std::future::pending::<()>().await;
+            }
+            Some(n) => self.close_at.set(Some(n - 1)),
+            None => {}
+        }
+    }
+}
+
+/// One save a phone completed: the registers it wrote, all at one stamp.
+#[derive(Debug)]
+pub struct Write {
+    pub phone: usize,
+    pub key: String,
+    pub stamp: Stamp,
+    pub registers: Vec<(String, Value)>,
+}
+
+pub struct World<'w> {
+    pub rng: ChaCha8Rng,
+    pub server: &'w Server,
+    pub network: &'w Network,
+    pub template: &'w Template,
+    pub phones: Vec<Phone<'w>>,
+    pub clock: &'w Cell<u64>,
+    /// Every save that returned Ok.
+    pub writes: Vec<Write>,
+    /// Who first made each venue: only they may keep it.
+    venue_owners: BTreeMap<Id, &'static str>,
+    /// Pull page and push batch sizes for this seed.
+    page: usize,
+    max_changes: usize,
+    /// What happened, step by step: two runs of one seed must give the same.
+    pub trace: Vec<String>,
+    pub counts: BTreeMap<&'static str, usize>,
+    pub verbose: bool,
+}
+
+const VENUES: &[&str] = &[
+    "St Mary's Church Hall",
+    "Brinnington Library",
+    "Lancashire Hill Community Centre",
+];
+const CONCERNS: &[&str] = &["Street lighting", "Bus times", "Litter", "Youth club"];
+
+impl<'w> World<'w> {
+    /// Phones for `users` (one account may have two), signed in, with nothing stored yet.
+    pub fn new(
+        mut rng: ChaCha8Rng,
+        users: &[&'static str],
+        server: &'w Server,
+        network: &'w Network,
+        template: &'w Template,
+        clock: &'w Cell<u64>,
+    ) -> World<'w> {
+        clock.set(START_MS);
+        let phones = users
+            .iter()
+            .enumerate()
+            .map(|(i, user)| {
+                let index = i as u8 + 1;
+                let disk = Disk::new();
+                let store = Store::open(Box::new(disk.clone()), START_MS, |b| b.fill(index));
+                let phone = Phone {
+                    user,
+                    disk,
+                    store: RefCell::new(store),
+                    index,
+                    clock,
+                    skew: rng.gen_range(0..3_000),
+                    batches: Cell::new(0),
+                    close_at: Cell::new(None),
+                    closed: Notify::new(),
+                };
+                let session = fieldbook_local::Session {
+                    server: "http://simulated".into(),
+                    token: template.tokens[*user].clone(),
+                    expires_at_ms: u64::MAX,
+                    user: crate::server::user(user),
+                    expired: false,
+                };
+                phone.store.borrow_mut().save_session(&session).unwrap();
+                phone
+            })
+            .collect();
+        let page = rng.gen_range(1..=6);
+        let max_changes = rng.gen_range(1..=6);
+        World {
+            rng,
+            server,
+            network,
+            template,
+            phones,
+            clock,
+            writes: Vec::new(),
+            venue_owners: BTreeMap::new(),
+            page,
+            max_changes,
+            trace: Vec::new(),
+            counts: BTreeMap::new(),
+            verbose: false,
+        }
+    }
+
+    /// Add to the trace; replaying one seed prints it as it happens.
+    pub fn note(&mut self, line: String) {
+        if self.verbose {
+            eprintln!("  [{}] {line}", self.clock.get());
+        }
+        self.trace.push(line);
+    }
+
+    pub fn count(&mut self, what: &'static str) {
+        *self.counts.entry(what).or_default() += 1;
+    }
+
+    pub fn role(&self, phone: usize) -> fieldbook_core::roles::Role {
+        crate::server::user(self.phones[phone].user).role
+    }
+
+    /// One sync of `phone` over the faulty network; the app may be closed part way.
+    pub async fn sync(
+        &mut self,
+        phone: usize,
+        close_chance: u32,
+    ) -> Option<Result<Report, SyncError>> {
+        let p = &self.phones[phone];
+        let close = self.rng.gen_range(0..100) < close_chance;
+        p.close_at.set(close.then(|| self.rng.gen_range(0..4)));
+        let alive = || !p.disk.crashed();
+        let client = Client {
+            server: self.server,
+            network: self.network,
+            token: &self.template.tokens[p.user],
+            alive: &alive,
+            page: self.page,
+            max_changes: self.max_changes,
+        };
+        let outcome = tokio::select! {
+            biased;
+            _ = p.closed.notified() => None,
+            outcome = sync_once(p, &client) => Some(outcome),
+        };
+        p.close_at.set(None);
+        match &outcome {
+            None => {
+                self.note(format!("{phone} closed mid-sync"));
+                self.count("syncs abandoned");
+                self.phones[phone].restart();
+            }
+            Some(Ok(report)) => {
+                self.note(format!("{phone} synced {report:?}"));
+                self.count("syncs done");
+            }
+            Some(Err(error)) => {
+                assert!(
+                    !matches!(error, SyncError::SignIn(_) | SyncError::NotSignedIn),
+                    "the session never ends in the simulation: {error}"
+                );
+                self.note(format!("{phone} sync failed: {error}"));
+                self.count("syncs failed");
+            }
+        }
+        outcome
+    }
+
+    /// One thing a person does on `phone`, chosen by the seed.
+    pub fn act(&mut self, phone: usize) {
+        let roll = self.rng.gen_range(0..100);
+        let role = self.role(phone);
+        let coordinator = role == fieldbook_core::roles::Role::Coordinator;
+        match roll {
+            // A coordinator mostly reviews and corrects their team's records.
+            0..=39 if coordinator => self.review(phone),
+            0..=14 => self.create(phone),
+            15..=44 => self.edit(phone, Self::edit_field),
+            45..=66 => self.edit(phone, Self::edit_list),
+            67..=76 => self.delete_or_restore(phone),
+            77..=96 => self.venue(phone),
+            _ => self.refused(phone),
+        }
+    }
+
+    fn create(&mut self, phone: usize) {
+        let user = self.phones[phone].user;
+        let mut record = sample::engagement(self.rng.gen());
+        record.id = Id::from_random(self.rng.gen());
+        record.author = user.into();
+        record.feedback.clear();
+        self.save(phone, None, &record, "create");
+    }
+
+    /// An engagement this phone's person may edit, chosen by the seed (the store's order is
+    /// an id order, so the choice is the same every run).
+    fn pick(&mut self, phone: usize, filter: impl Fn(&Engagement) -> bool) -> Option<Engagement> {
+        let store = self.phones[phone].store.borrow();
+        let live: Vec<Engagement> = store
+            .docs::<Engagement>()
+            .values()
+            .filter(|stored| !stored.deleted && filter(&stored.doc))
+            .map(|stored| stored.doc.clone())
+            .collect();
+        drop(store);
+        if live.is_empty() {
+            return None;
+        }
+        let index = self.rng.gen_range(0..live.len());
+        Some(live[index].clone())
+    }
+
+    fn edit(
+        &mut self,
+        phone: usize,
+        change: fn(&mut Self, usize, &mut Engagement) -> &'static str,
+    ) {
+        let user = self.phones[phone].user;
+        let coordinator = self.role(phone) == fieldbook_core::roles::Role::Coordinator;
+        let Some(base) = self.pick(phone, |e| coordinator || e.author == user) else {
+            return self.create(phone);
+        };
+        let mut edited = base.clone();
+        let what = change(self, phone, &mut edited);
+        self.save(phone, Some(&base), &edited, what);
+    }
+
+    fn edit_field(&mut self, phone: usize, record: &mut Engagement) -> &'static str {
+        let n: u32 = self.rng.gen_range(0..1000);
+        match self.rng.gen_range(0..4) {
+            0 => record.notes = format!("Note {n} from {}", self.phones[phone].user),
+            1 => record.venue = VENUES[n as usize % VENUES.len()].into(),
+            2 => record.duration_minutes = Some(15 + n % 200),
+            _ => record.start_time = NaiveTime::from_hms_opt(8 + n % 12, 30 * (n % 2), 0),
+        }
+        "edit a field"
+    }
+
+    fn edit_list(&mut self, phone: usize, record: &mut Engagement) -> &'static str {
+        let now = self.phones[phone].now();
+        let referenced = |record: &Engagement, id: ElementId| {
+            record.actions.iter().any(|a| a.priority == Some(id))
+                || record.feedback.iter().any(|f| f.answers.contains(&id))
+        };
+        match self.rng.gen_range(0..5) {
+            0 if record.priorities.len() < 8 => {
+                record.priorities.push(Priority {
+                    id: ElementId::new(now, self.rng.gen()),
+                    text: CONCERNS[self.rng.gen_range(0..CONCERNS.len())].into(),
+                    theme: None,
+                });
+                "add a priority"
+            }
+            1 if !record.priorities.is_empty() => {
+                let i = self.rng.gen_range(0..record.priorities.len());
+                record.priorities[i].text = format!("Concern {}", self.rng.gen_range(0..1000));
+                "edit a priority"
+            }
+            2 => {
+                let free: Vec<usize> = (0..record.priorities.len())
+                    .filter(|&i| !referenced(record, record.priorities[i].id))
+                    .collect();
+                if free.is_empty() {
+                    return "nothing to remove";
+                }
+                record
+                    .priorities
+                    .remove(free[self.rng.gen_range(0..free.len())]);
+                "remove a priority"
+            }
+            3 if !record.priorities.is_empty() && record.feedback.len() < 4 => {
+                let answers = record.priorities[self.rng.gen_range(0..record.priorities.len())].id;
+                record.feedback.push(Feedback {
+                    id: ElementId::new(now, self.rng.gen()),
+                    text: "Told the group what happened".into(),
+                    given_on: record.date,
+                    channel: "meeting".into(),
+                    answers: vec![answers],
+                });
+                "add feedback"
+            }
+            _ if !record.feedback.is_empty() => {
+                record
+                    .feedback
+                    .remove(self.rng.gen_range(0..record.feedback.len()));
+                "remove feedback"
+            }
+            _ => "nothing to change",
+        }
+    }
+
+    /// A coordinator reviews a team mate's record (a record of their own they edit instead).
+    fn review(&mut self, phone: usize) {
+        let by = self.phones[phone].user;
+        let Some(base) = self.pick(phone, |e| e.author != by) else {
+            return self.edit(phone, Self::edit_field);
+        };
+        let mut edited = base.clone();
+        let issues = self.rng.gen_bool(0.5);
+        edited.review = Some(RecordReview {
+            state: if issues {
+                ReviewState::HasIssues
+            } else {
+                ReviewState::LooksRight
+            },
+            comment: if issues {
+                format!("Check the numbers ({})", self.rng.gen_range(0..100))
+            } else {
+                String::new()
+            },
+            by: by.into(),
+            on: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+        });
+        self.save(phone, Some(&base), &edited, "review");
+    }
+
+    /// Something the server refuses, as a person with an old or tampered app might send: an
+    /// outreach worker reviewing their own record, or a coordinator renaming a team mate's
+    /// venue. Each must end up in that phone's `rejected()`.
+    fn refused(&mut self, phone: usize) {
+        let user = self.phones[phone].user;
+        if self.role(phone) == fieldbook_core::roles::Role::Coordinator {
+            let theirs: Vec<Venue> = {
+                let store = self.phones[phone].store.borrow();
+                store
+                    .docs::<Venue>()
+                    .values()
+                    .filter(|v| self.venue_owners.get(&v.doc.id).is_some_and(|o| *o != user))
+                    .map(|v| v.doc.clone())
+                    .collect()
+            };
+            if theirs.is_empty() {
+                return;
+            }
+            let base = theirs[self.rng.gen_range(0..theirs.len())].clone();
+            let mut edited = base.clone();
+            edited.name = format!("{} (renamed)", base.name);
+            self.save(
+                phone,
+                Some(&base),
+                &edited,
+                "refused: rename a mate's venue",
+            );
+        } else if let Some(base) = self.pick(phone, |e| e.author == user) {
+            let mut edited = base.clone();
+            edited.review = Some(RecordReview {
+                state: ReviewState::LooksRight,
+                comment: String::new(),
+                by: user.into(),
+                on: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            });
+            self.save(phone, Some(&base), &edited, "refused: review own record");
+        }
+    }
+
+    fn delete_or_restore(&mut self, phone: usize) {
+        let user = self.phones[phone].user;
+        let coordinator = self.role(phone) == fieldbook_core::roles::Role::Coordinator;
+        let ids: Vec<(Id, bool)> = self.phones[phone]
+            .store
+            .borrow()
+            .docs::<Engagement>()
+            .values()
+            .filter(|s| coordinator || s.doc.author == user)
+            .map(|s| (s.doc.id, s.deleted))
+            .collect();
+        if ids.is_empty() {
+            return;
+        }
+        let (id, deleted) = ids[self.rng.gen_range(0..ids.len())];
+        let p = &self.phones[phone];
+        let before = self.stamp::<Engagement>(phone, id);
+        let now = p.now();
+        let result = if deleted {
+            p.store.borrow_mut().restore::<Engagement>(id, now)
+        } else {
+            p.store.borrow_mut().delete::<Engagement>(id, now)
+        };
+        let what = if deleted { "restore" } else { "delete" };
+        self.finish::<Engagement>(phone, id, before, result.is_ok(), what);
+    }
+
+    fn venue(&mut self, phone: usize) {
+        let user = self.phones[phone].user;
+        let mine: Vec<Venue> = self.phones[phone]
+            .store
+            .borrow()
+            .docs::<Venue>()
+            .values()
+            .filter(|v| self.venue_owners.get(&v.doc.id) == Some(&user) && !v.deleted)
+            .map(|v| v.doc.clone())
+            .collect();
+        if mine.is_empty() || self.rng.gen_bool(0.4) {
+            let venue = Venue {
+                id: Id::from_random(self.rng.gen()),
+                name: VENUES[self.rng.gen_range(0..VENUES.len())].into(),
+                area: "Brinnington".into(),
+            };
+            self.venue_owners.insert(venue.id, user);
+            self.save(phone, None, &venue, "keep a venue");
+        } else {
+            let base = mine[self.rng.gen_range(0..mine.len())].clone();
+            let mut edited = base.clone();
+            edited.area = format!("Area {}", self.rng.gen_range(0..100));
+            self.save(phone, Some(&base), &edited, "edit a venue");
+        }
+    }
+
+    fn stamp<D: Kind>(&self, phone: usize, id: Id) -> Option<Stamp> {
+        self.phones[phone]
+            .store
+            .borrow()
+            .docs::<D>()
+            .get(&id)
+            .map(|s| s.updated)
+    }
+
+    fn save<D: Kind>(&mut self, phone: usize, base: Option<&D>, edited: &D, what: &'static str) {
+        let id = edited.id();
+        let before = self.stamp::<D>(phone, id);
+        let now = self.phones[phone].now();
+        let result = self.phones[phone]
+            .store
+            .borrow_mut()
+            .save(base, edited, now);
+        self.finish::<D>(phone, id, before, result.is_ok(), what);
+    }
+
+    /// Note a completed save: the registers it wrote, read back from storage.
+    fn finish<D: Kind>(
+        &mut self,
+        phone: usize,
+        id: Id,
+        before: Option<Stamp>,
+        ok: bool,
+        what: &'static str,
+    ) {
+        self.note(format!("{phone} {what} {id}: {ok}"));
+        if !ok {
+            self.count("saves refused by storage");
+            return;
+        }
+        self.count(what);
+        let key = keys::doc(D::KIND, id);
+        let json = self.phones[phone].store.borrow().entry(&key).unwrap();
+        let replica = Replica::decode(&json).unwrap();
+        let stamp = replica.updated();
+        if before == Some(stamp) {
+            return; // Nothing changed.
+        }
+        let registers = replica
+            .entries()
+            .filter(|(_, register)| register.stamp == stamp)
+            .map(|(path, register)| (path, register.value.clone()))
+            .collect();
+        self.writes.push(Write {
+            phone,
+            key,
+            stamp,
+            registers,
+        });
+    }
+}
