@@ -21,6 +21,9 @@ use crate::support::Disk;
 /// Late in 2026, by the simulation's clock: behind the server's real clock, which refuses
 /// stamps more than a day ahead of it.
 const START_MS: u64 = 1_790_000_000_000;
+/// A phone whose clock is wrong jumps to 2100: far ahead of the server's real clock, whatever
+/// day the test runs, so the server refuses its stamps (`clock_ahead`) until it is put right.
+const FAR_AHEAD_MS: u64 = 4_102_444_800_000;
 
 /// One phone: the app's store over its storage, and what the app keeps in memory around it.
 pub struct Phone<'w> {
@@ -31,6 +34,8 @@ pub struct Phone<'w> {
     clock: &'w Cell<u64>,
     /// This phone's clock runs a little ahead of the others, so stamps interleave.
     skew: u64,
+    /// The phone's clock is set decades ahead.
+    pub ahead: Cell<bool>,
     /// Batch ids are random in the app; here a count that outlives restarts does the same.
     batches: Cell<u64>,
     /// Close the app at this many pauses into the sync, abandoning it there.
@@ -40,7 +45,12 @@ pub struct Phone<'w> {
 
 impl Phone<'_> {
     pub fn now(&self) -> u64 {
-        self.clock.get() + self.skew
+        let now = self.clock.get() + self.skew;
+        if self.ahead.get() {
+            now - START_MS + FAR_AHEAD_MS
+        } else {
+            now
+        }
     }
 
     /// The app starts again over what its storage holds; memory is gone.
@@ -94,6 +104,11 @@ pub struct Write {
     pub key: String,
     pub stamp: Stamp,
     pub registers: Vec<(String, Value)>,
+    /// Stamped by a clock far ahead: sync stamps it again, at a time no earlier than `at_ms`,
+    /// once the clock is right, so on the server it may be at an earlier stamp than this.
+    pub ahead: bool,
+    /// The simulation's time when it was saved.
+    pub at_ms: u64,
 }
 
 pub struct World<'w> {
@@ -148,6 +163,7 @@ impl<'w> World<'w> {
                     index,
                     clock,
                     skew: rng.gen_range(0..3_000),
+                    ahead: Cell::new(false),
                     batches: Cell::new(0),
                     close_at: Cell::new(None),
                     closed: Notify::new(),
@@ -231,6 +247,8 @@ impl<'w> World<'w> {
             Some(Ok(report)) => {
                 self.note(format!("{phone} synced {report:?}"));
                 self.count("syncs done");
+                *self.counts.entry("changes refused on the way").or_default() += report.rejected;
+                *self.counts.entry("conflicts on the way").or_default() += report.conflicts;
             }
             Some(Err(error)) => {
                 assert!(
@@ -256,7 +274,8 @@ impl<'w> World<'w> {
             15..=44 => self.edit(phone, Self::edit_field),
             45..=66 => self.edit(phone, Self::edit_list),
             67..=76 => self.delete_or_restore(phone),
-            77..=96 => self.venue(phone),
+            77..=92 => self.venue(phone),
+            93..=96 => self.resolve(phone),
             _ => self.refused(phone),
         }
     }
@@ -484,6 +503,41 @@ impl<'w> World<'w> {
         }
     }
 
+    /// Settle the first conflict in Sync problems: keep what the merge kept, or bring this
+    /// phone's value back.
+    pub fn resolve(&mut self, phone: usize) {
+        let first = self.phones[phone]
+            .store
+            .borrow()
+            .conflicts()
+            .first()
+            .cloned();
+        let Some(conflict) = first else {
+            return self.edit(phone, Self::edit_field);
+        };
+        let use_mine = self.rng.gen_bool(0.5);
+        let p = &self.phones[phone];
+        let now = p.now();
+        let before = p
+            .store
+            .borrow()
+            .docs::<Engagement>()
+            .get(&conflict.id)
+            .map(|s| s.updated);
+        let result = p.store.borrow_mut().resolve(0, use_mine, now);
+        let what = if use_mine {
+            "resolve: mine"
+        } else {
+            "resolve: theirs"
+        };
+        match conflict.kind.as_str() {
+            "engagement" => {
+                self.finish::<Engagement>(phone, conflict.id, before, result.is_ok(), what)
+            }
+            _ => self.finish::<Venue>(phone, conflict.id, before, result.is_ok(), what),
+        }
+    }
+
     fn stamp<D: Kind>(&self, phone: usize, id: Id) -> Option<Stamp> {
         self.phones[phone]
             .store
@@ -536,6 +590,8 @@ impl<'w> World<'w> {
             key,
             stamp,
             registers,
+            ahead: stamp.wall_ms >= FAR_AHEAD_MS,
+            at_ms: self.clock.get(),
         });
     }
 }
