@@ -135,44 +135,6 @@ impl Store {
         Ok(done)
     }
 
-    /// Merge the kept page into the documents, each change on its own: one that cannot be
-    /// stored here is held aside with its reason, and the rest still arrive. If storage itself
-    /// fails (full), what is left stays in the inbox for the next try. Also run at start-up,
-    /// for a page kept just before the app was closed.
-    pub fn apply_inbox(&mut self) -> Result<Exchanged, SaveError> {
-        let mut done = Exchanged::default();
-        if self.sync.inbox.is_empty() {
-            return Ok(done);
-        }
-        // Taken, not cloned: the stored sync state keeps the whole page until the write below.
-        let mut waiting = std::mem::take(&mut self.sync.inbox).into_iter();
-        while let Some(change) = waiting.next() {
-            match self.absorb(&change.kind, change.replica.get()) {
-                Ok(conflicts) => {
-                    done.conflicts += conflicts;
-                    done.stored += 1;
-                }
-                Err(SaveError::Unreadable(reason)) => {
-                    self.hold(change, reason);
-                    done.held += 1;
-                }
-                Err(SaveError::Newer) => {
-                    self.hold(change, SaveError::Newer.to_string());
-                    done.held += 1;
-                }
-                Err(storage) => {
-                    // Keep the rest for later; if even this write fails, the whole page is
-                    // still kept as it was, and merging is idempotent.
-                    self.sync.inbox = std::iter::once(change).chain(waiting).collect();
-                    let _ = self.write_sync();
-                    return Err(storage);
-                }
-            }
-        }
-        self.write_sync()?;
-        Ok(done)
-    }
-
     /// Try the held changes again, as a page of their own: after an update of the app they may
     /// now be readable.
     pub fn retry_held(&mut self) -> Result<Exchanged, SaveError> {
@@ -264,14 +226,6 @@ impl Store {
         &self.sync.held
     }
 
-    fn hold(&mut self, change: Change, reason: String) {
-        // One entry per document: a later copy replaces an earlier one.
-        self.sync
-            .held
-            .retain(|held| held.change.id != change.id || held.change.kind != change.kind);
-        self.sync.held.push(Held { change, reason });
-    }
-
     /// Start pulling from zero and offer everything again: the server's data was replaced.
     pub fn restart_sync(&mut self) -> Result<(), SaveError> {
         self.sync.cursor = None;
@@ -320,48 +274,6 @@ impl Store {
         }
         self.sync.conflicts.remove(index);
         self.write_sync()
-    }
-
-    /// Merge a copy from the server into the stored one; fields this device wrote that lost
-    /// become conflicts. Returns how many. Acknowledged when the server's copy holds it all.
-    fn absorb(&mut self, kind: &str, json: &str) -> Result<usize, SaveError> {
-        let theirs =
-            Replica::decode(json).map_err(|error| SaveError::Unreadable(error.to_string()))?;
-        if theirs.kind() != kind {
-            return Err(SaveError::Unreadable(format!(
-                "it was sent as {kind} but holds {}",
-                theirs.kind()
-            )));
-        }
-        let key = keys::doc(kind, theirs.id());
-        let mine = self
-            .backend
-            .get(&key)
-            .and_then(|stored| Replica::decode(&stored).ok());
-        let mut merged = theirs.clone();
-        let mut lost = Vec::new();
-        if let Some(mine) = &mine {
-            merged.merge(mine);
-            lost = merged.lost_fields(mine, self.device());
-        }
-        // Nothing new (a copy this phone already had): leave the entry as it is.
-        if mine.as_ref() != Some(&merged) {
-            self.write_kind(kind, &key, &mut merged)?;
-        }
-        // Only once stored: a change held aside must not move this phone's clock.
-        self.observe(merged.updated());
-        if merged == theirs {
-            self.sync.acked.insert(key, merged.updated());
-        }
-        let count = lost.len();
-        self.sync
-            .conflicts
-            .extend(lost.into_iter().map(|field| Conflict {
-                kind: kind.to_owned(),
-                id: theirs.id(),
-                field,
-            }));
-        Ok(count)
     }
 
     pub(crate) fn write_kind(

@@ -361,6 +361,10 @@ impl Store {
                     .map_err(|error| SaveError::Unreadable(error.to_string()))?;
                 if let Some(stored) = stored.and_then(|json| Replica::decode(&json).ok()) {
                     merged.merge(&stored);
+                    // The stored entry already holds every journaled edit (it is newer).
+                    if merged == stored {
+                        return Ok(false);
+                    }
                 }
                 self.observe(merged.updated());
                 self.write_kind(&kind, key, &mut merged)?;

@@ -1,64 +1,22 @@
-//! The store's side of sync in the browser, over real localStorage: the outbox, what the
-//! server's answers do to it, pulled pages with their cursor, and conflicts settled field by field.
+//! The store's side of sync: the outbox, what the server's answers do to it, pulled pages
+//! with their cursor, held changes, conflicts settled field by field, and restamping.
 
-use fieldbook::storage::{SaveError, Store};
+mod fixtures;
+mod support;
+
 use fieldbook_core::model::Engagement;
-use fieldbook_core::protocol::{Change, ChangeResult, Reason, Status};
+use fieldbook_core::protocol::{Change, Status};
 use fieldbook_core::{sample, Id, Replica, Stamp};
+use fieldbook_local::SaveError;
 use serde_json::value::RawValue;
-use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+use fixtures::{from_elsewhere, result, NOW};
+use support::Disk;
 
-const NOW: u64 = 1_790_000_000_000;
-
-fn local() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-fn reopen() -> Store {
-    fieldbook::storage::open(NOW, |bytes| bytes.fill(7))
-}
-
-fn fresh() -> Store {
-    local().clear().unwrap();
-    reopen()
-}
-
-fn result(change: &Change, status: Status) -> ChangeResult {
-    ChangeResult {
-        id: change.id,
-        kind: change.kind.clone(),
-        status,
-        server: None,
-        reason: (status == Status::Rejected).then(|| Reason {
-            code: "invalid".into(),
-            message: "The venue is required.".into(),
-            issues: Vec::new(),
-        }),
-    }
-}
-
-/// A copy of `record` as another device wrote it at `wall_ms`.
-fn from_elsewhere(record: &Engagement, wall_ms: u64) -> Change {
-    let replica = Replica::create(
-        record,
-        Stamp {
-            wall_ms,
-            counter: 0,
-            device: Id::from_random([9; 16]),
-        },
-    );
-    Change {
-        kind: "engagement".into(),
-        id: record.id,
-        replica: RawValue::from_string(replica.encode()).unwrap(),
-    }
-}
-
-#[wasm_bindgen_test]
+#[test]
 fn acknowledged_changes_leave_the_outbox_and_refused_ones_wait_for_an_edit() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let (one, two) = (sample::engagement(1), sample::engagement(2));
     store.save(None, &one, NOW).unwrap();
     store.save(None, &two, NOW).unwrap();
@@ -75,7 +33,8 @@ fn acknowledged_changes_leave_the_outbox_and_refused_ones_wait_for_an_edit() {
     let done = store.acknowledge(&sent, &answers).unwrap();
     assert_eq!((done.stored, done.rejected), (1, 1));
     assert!(store.outbox().is_empty(), "nothing left worth sending");
-    let refused: Vec<String> = reopen()
+    let refused: Vec<String> = disk
+        .open(NOW)
         .rejected()
         .map(|(_, r)| r.reason.message.clone())
         .collect();
@@ -101,9 +60,10 @@ fn acknowledged_changes_leave_the_outbox_and_refused_ones_wait_for_an_edit() {
     assert_eq!(store.outbox(), [("engagement", refused_id)]);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_pulled_page_is_kept_with_its_cursor_and_stored_even_after_a_restart() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let theirs = sample::engagement(3);
     let done = store
         .receive(vec![from_elsewhere(&theirs, NOW - 10)], "epoch.7".into())
@@ -120,15 +80,16 @@ fn a_pulled_page_is_kept_with_its_cursor_and_stored_even_after_a_restart() {
     let other = sample::engagement(4);
     let sync =
         serde_json::json!({ "cursor": "epoch.9", "inbox": [from_elsewhere(&other, NOW - 5)] });
-    local().set_item("fb1/sync", &sync.to_string()).unwrap();
-    let again = reopen();
+    disk.put_raw("fb1/sync", &sync.to_string());
+    let again = disk.open(NOW);
     assert!(again.docs::<Engagement>().contains_key(&other.id));
     assert_eq!(again.cursor(), Some("epoch.9"));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn an_edit_that_lost_to_a_later_one_is_a_conflict_settled_field_by_field() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let record = sample::engagement(5);
     store.save(None, &record, NOW).unwrap();
     let mut mine = record.clone();
@@ -193,9 +154,10 @@ fn unreadable(record: &Engagement) -> Change {
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn one_unreadable_record_in_a_pulled_page_is_held_and_the_rest_arrive() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let (before, odd, after) = (
         sample::engagement(11),
         sample::engagement(12),
@@ -222,7 +184,7 @@ fn one_unreadable_record_in_a_pulled_page_is_held_and_the_rest_arrive() {
     assert_eq!(store.cursor(), Some("epoch.12"));
 
     // Held, not lost: kept across a restart with the reason, and tried again at the next sync.
-    let mut again = reopen();
+    let mut again = disk.open(NOW);
     let held: Vec<_> = again.held().iter().map(|h| h.change.id).collect();
     assert_eq!(held, [odd.id, sample::engagement(14).id]);
     assert!(again.held().iter().all(|h| !h.reason.is_empty()));
@@ -232,38 +194,13 @@ fn one_unreadable_record_in_a_pulled_page_is_held_and_the_rest_arrive() {
         (0, 2),
         "still unreadable here"
     );
-    assert_eq!(reopen().held().len(), 2, "and still kept");
+    assert_eq!(disk.open(NOW).held().len(), 2, "and still kept");
 }
 
-/// Fill localStorage to the brim, then free nearly `free` characters. Returns the fillers' keys.
-fn fill_leaving(free: usize) -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut piece = "x".repeat(1 << 20);
-    while !piece.is_empty() {
-        let key = format!("filler/{}", keys.len());
-        if local().set_item(&key, &piece).is_ok() {
-            keys.push(key);
-        } else {
-            piece.truncate(piece.len() / 2);
-        }
-    }
-    // Pieces halve in size, so taking each that still fits frees all but a few characters.
-    let mut freed = 0;
-    keys.retain(|key| {
-        let len = local().get_item(key).unwrap().unwrap().len();
-        if freed + len > free {
-            return true;
-        }
-        freed += len;
-        local().remove_item(key).unwrap();
-        false
-    });
-    keys
-}
-
-#[wasm_bindgen_test]
+#[test]
 fn a_page_that_fills_the_storage_halfway_waits_in_the_inbox_and_arrives_later() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     // A page whose kept copy fits in the room left, but whose records then do not.
     let records: Vec<Engagement> = (100..500).map(sample::engagement).collect();
     let page: Vec<Change> = records.iter().map(|r| from_elsewhere(r, NOW - 4)).collect();
@@ -271,17 +208,17 @@ fn a_page_that_fills_the_storage_halfway_waits_in_the_inbox_and_arrives_later() 
     // its length, and its records about as much again: leave room for the first and half the
     // second.
     let size = serde_json::to_string(&page).unwrap().len();
-    let fillers = fill_leaving(size * 3 / 4);
+    disk.set_quota(Some(disk.used() + size as u64 * 3 / 2));
 
     let error = store.receive(page, "epoch.2".into()).unwrap_err();
     assert!(matches!(error, SaveError::Full { .. }), "{error}");
-    let arrived = |store: &Store| {
+    let arrived = |store: &fieldbook_local::Store| {
         records
             .iter()
             .filter(|r| store.docs::<Engagement>().contains_key(&r.id))
             .count()
     };
-    let stopped = reopen();
+    let stopped = disk.open(NOW);
     assert!(
         (1..records.len()).contains(&arrived(&stopped)),
         "stored some, not all: {}",
@@ -290,38 +227,36 @@ fn a_page_that_fills_the_storage_halfway_waits_in_the_inbox_and_arrives_later() 
     assert_eq!(stopped.cursor(), Some("epoch.2"), "the page is kept");
 
     // With room again, the next start stores the rest of the page, whole.
-    for key in fillers {
-        local().remove_item(&key).unwrap();
-    }
-    let after = reopen();
+    disk.set_quota(None);
+    let after = disk.open(NOW);
     assert_eq!(arrived(&after), records.len());
     for record in &records {
         assert_eq!(after.docs::<Engagement>()[&record.id].doc, *record);
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_page_that_cannot_be_kept_is_not_taken_and_the_cursor_waits() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     store
         .receive(
             vec![from_elsewhere(&sample::engagement(30), NOW - 5)],
             "epoch.1".into(),
         )
         .unwrap();
-    let fillers = fill_leaving(0);
+    disk.fill();
     let page = vec![from_elsewhere(&sample::engagement(31), NOW - 4)];
     assert!(store.receive(page, "epoch.2".into()).is_err());
     assert_eq!(store.cursor(), Some("epoch.1"));
-    for key in fillers {
-        local().remove_item(&key).unwrap();
-    }
-    assert_eq!(reopen().cursor(), Some("epoch.1"));
+    disk.set_quota(None);
+    assert_eq!(disk.open(NOW).cursor(), Some("epoch.1"));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let year = 365 * 86_400_000;
     let early = sample::engagement(41);
     store.save(None, &early, NOW).unwrap();
@@ -332,7 +267,7 @@ fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right(
 
     // The clock is set right: the record is stamped at the right time, and so are later saves.
     assert_eq!(store.restamp_ahead(NOW + 1_000).unwrap(), 1);
-    let stamp = |store: &Store, id| {
+    let stamp = |store: &fieldbook_local::Store, id| {
         store
             .change_for("engagement", id)
             .map(|(_, stamp)| stamp.wall_ms)
@@ -343,5 +278,9 @@ fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right(
     let later = sample::engagement(43);
     store.save(None, &later, NOW + 2_000).unwrap();
     assert_eq!(stamp(&store, later.id), Some(NOW + 2_000));
-    assert_eq!(stamp(&reopen(), ahead.id), Some(NOW + 1_000), "as stored");
+    assert_eq!(
+        stamp(&disk.open(NOW), ahead.id),
+        Some(NOW + 1_000),
+        "as stored"
+    );
 }
