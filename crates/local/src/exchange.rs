@@ -38,8 +38,7 @@ impl Store {
             .docs
             .stamps()
             .filter(|(kind, id, stamp)| {
-                let key = keys::doc(kind, id);
-                !self.sync.is_synced(&key, *stamp) && !self.sync.is_refused(&key, *stamp)
+                !self.sync.is_synced(kind, *id, *stamp) && !self.sync.is_refused(kind, *id, *stamp)
             })
             .map(|(kind, id, stamp)| (stamp, kind, id))
             .collect();
@@ -74,15 +73,15 @@ impl Store {
     ) -> Result<Exchanged, SaveError> {
         let mut done = Exchanged::default();
         for ((change, stamp), result) in sent.iter().zip(results) {
-            let key = keys::doc(&change.kind, change.id);
+            let (kind, id) = (change.kind.as_str(), change.id);
             match result.status {
                 Status::Applied | Status::Duplicate => {
-                    self.sync.acked.insert(key.clone(), *stamp);
-                    self.sync.rejected.remove(&key);
+                    self.sync.acked.insert(kind, id, *stamp);
+                    self.sync.rejected.remove(kind, id);
                     done.stored += 1;
                 }
                 Status::Conflict => {
-                    self.sync.rejected.remove(&key);
+                    self.sync.rejected.remove(kind, id);
                     if let Some(server) = &result.server {
                         done.conflicts += self.absorb(&change.kind, server.get())?;
                     }
@@ -100,7 +99,8 @@ impl Store {
                                 issues: Vec::new(),
                             });
                     self.sync.rejected.insert(
-                        key,
+                        kind,
+                        id,
                         Rejected {
                             stamp: *stamp,
                             reason,
@@ -247,7 +247,8 @@ impl Store {
         self.sync.last_synced_ms
     }
 
-    pub fn rejected(&self) -> impl Iterator<Item = (&String, &Rejected)> {
+    /// Changes the server refused, by kind and id, with its reasons.
+    pub fn rejected(&self) -> impl Iterator<Item = (&str, Id, &Rejected)> {
         self.sync.rejected.iter()
     }
 

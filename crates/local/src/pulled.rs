@@ -145,7 +145,10 @@ impl Store {
         // Only once stored: a change held aside must not move this phone's clock.
         self.observe(merged.replica.updated());
         if merged.acked {
-            self.sync.acked.insert(merged.key, merged.replica.updated());
+            let id = merged.replica.id();
+            self.sync
+                .acked
+                .insert(&merged.kind, id, merged.replica.updated());
         }
         Ok(())
     }

@@ -56,7 +56,7 @@ pub struct Store {
     pub(crate) docs: Collections,
     pub(crate) sync: SyncState,
     pub(crate) quarantined: Vec<Quarantined>,
-    kept: Vec<Kept>,
+    pub(crate) kept: Vec<Kept>,
     pub(crate) frameworks: BTreeMap<String, Framework>,
     pub(crate) used_bytes: u64,
     /// The last entry this page wrote under each key, to repair a write another tab made at the

@@ -36,11 +36,14 @@ fn acknowledged_changes_leave_the_outbox_and_refused_ones_wait_for_an_edit() {
     let refused: Vec<String> = disk
         .open(NOW)
         .rejected()
-        .map(|(_, r)| r.reason.message.clone())
+        .map(|(_, _, r)| r.reason.message.clone())
         .collect();
     assert_eq!(refused, ["The venue is required."], "kept across a restart");
     let record = store.docs::<Engagement>()[&sent[1].0.id].doc.clone();
-    let titles: Vec<String> = store.rejected().map(|(key, _)| store.title(key)).collect();
+    let titles: Vec<String> = store
+        .rejected()
+        .map(|(kind, id, _)| store.title_of(kind, Some(id)))
+        .collect();
     assert_eq!(
         titles,
         [format!(
@@ -283,4 +286,66 @@ fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right(
         Some(NOW + 1_000),
         "as stored"
     );
+}
+
+#[test]
+fn a_sync_state_stored_by_an_earlier_version_still_reads() {
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
+    let (synced, refused, edited) = (
+        sample::engagement(61),
+        sample::engagement(62),
+        sample::engagement(63),
+    );
+    for record in [&synced, &refused, &edited] {
+        store.save(None, record, NOW).unwrap();
+    }
+    let stamp = store.docs::<Engagement>()[&synced.id].updated;
+    let at = (stamp.wall_ms, stamp.counter, 0);
+    // Exactly as phones store it today: acknowledgements compact by `<kind>/<id>`, refusals by
+    // document key, and a key for a kind this version does not know.
+    let stored = serde_json::json!({
+        "acked": {
+            "d": [stamp.device],
+            "a": {
+                format!("engagement/{}", synced.id): at,
+                format!("engagement/{}", edited.id): [NOW - 1, 0, 0],
+            },
+        },
+        "cursor": "epoch.5",
+        "rejected": {
+            format!("fb1/doc/engagement/{}", refused.id): {
+                "stamp": store.docs::<Engagement>()[&refused.id].updated,
+                "reason": { "code": "invalid", "message": "The venue is required." },
+            },
+        },
+        "last_synced_ms": NOW,
+    });
+    disk.put_raw("fb1/sync", &stored.to_string());
+
+    let again = disk.open(NOW);
+    assert!(again.quarantined().is_empty());
+    assert_eq!(again.cursor(), Some("epoch.5"));
+    assert!(again.is_synced::<Engagement>(synced.id));
+    assert!(
+        !again.is_synced::<Engagement>(edited.id),
+        "saved after its acknowledgement"
+    );
+    assert_eq!(
+        again.outbox(),
+        [("engagement", edited.id)],
+        "refused waits for an edit"
+    );
+    let refusals: Vec<_> = again.rejected().map(|(kind, id, _)| (kind, id)).collect();
+    assert_eq!(refusals, [("engagement", refused.id)]);
+
+    // Written back in the same form.
+    let mut again = again;
+    again.finished_sync(NOW + 1).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&fieldbook_core::pack::unpack(
+        &disk.raw("fb1/sync").unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(written["acked"], stored["acked"]);
+    assert_eq!(written["rejected"], stored["rejected"]);
 }
