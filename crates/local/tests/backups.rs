@@ -208,7 +208,7 @@ fn a_backup_from_another_server_is_offered_to_this_one() {
 #[test]
 fn an_unsynced_edit_here_stays_unsynced_when_a_backup_is_merged_in() {
     let record = sample::engagement(50);
-    let file = backup_of(&[record.clone()], &sample::engagement(51));
+    let file = backup_of(std::slice::from_ref(&record), &sample::engagement(51));
 
     let disk = Disk::new();
     let mut phone = disk.open(NOW);
