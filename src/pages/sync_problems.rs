@@ -18,7 +18,9 @@ pub fn SyncProblems() -> impl IntoView {
         data.read(|store| {
             store
                 .rejected()
-                .map(|(key, rejected)| (store.title(key), rejected.reason.clone()))
+                .map(|(kind, id, rejected)| {
+                    (store.title_of(kind, Some(id)), rejected.reason.clone())
+                })
                 .collect::<Vec<_>>()
         })
     };

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use fieldbook_core::backup::{plan_import, Backup, BackupError, ImportPlan, Rejection};
+use fieldbook_core::backup::{
+    plan_import, AckedDocument, Backup, BackupError, ImportPlan, Rejection, ServerCopy,
+};
 use fieldbook_core::framework::Framework;
 use fieldbook_core::model::{Engagement, Venue};
 use fieldbook_core::progress::Progress;
@@ -457,4 +459,70 @@ proptest! {
         let damaged: String = chars.into_iter().collect();
         let _ = Store::of(&replicas).plan(&damaged);
     }
+}
+
+/// A backup that says the server acknowledged `at` for the first document's copy as exported.
+fn backup_with_server(replicas: &[Replica], at: fieldbook_core::Stamp) -> String {
+    let encoded: Vec<String> = replicas.iter().map(Replica::encode).collect();
+    let mut server = ServerCopy::new("https://fieldbook.example.org");
+    server.insert(replicas[0].kind(), replicas[0].id(), at);
+    Backup::new(
+        EXPORTED_AT_MS,
+        device(9),
+        encoded.iter().map(String::as_str),
+        &[],
+    )
+    .with_server(server)
+    .to_json()
+}
+
+#[test]
+fn what_the_server_holds_comes_through_only_for_the_copy_it_acknowledged() {
+    let mut clock = Clock::new(device(1));
+    let replicas = documents(&mut clock);
+    let first = &replicas[0];
+
+    let plan = Store::default()
+        .plan(&backup_with_server(&replicas, first.updated()))
+        .unwrap();
+    let acknowledged = plan.acknowledged.unwrap();
+    assert_eq!(acknowledged.origin, "https://fieldbook.example.org");
+    assert_eq!(
+        acknowledged.documents,
+        [AckedDocument {
+            kind: first.kind().to_owned(),
+            id: first.id(),
+            stamp: first.updated(),
+            covered: true,
+        }]
+    );
+
+    // Acknowledged before the copy in the file was edited: it says nothing of that copy.
+    let older = fieldbook_core::Stamp {
+        wall_ms: first.updated().wall_ms - 1,
+        ..first.updated()
+    };
+    let plan = Store::default()
+        .plan(&backup_with_server(&replicas, older))
+        .unwrap();
+    assert!(plan.acknowledged.unwrap().documents.is_empty());
+
+    // A device holding more than the backup has: not covered by what the server holds.
+    let mut mine = first.clone();
+    let mut edited = sample::engagement(0);
+    edited.notes = "Edited on this device".to_owned();
+    mine.update(&edited, Clock::new(device(2)).tick(1_790_000_200_000));
+    let plan = Store::of(&[mine])
+        .plan(&backup_with_server(&replicas, first.updated()))
+        .unwrap();
+    assert!(!plan.acknowledged.unwrap().documents[0].covered);
+
+    // Older files, and phones never signed in, say nothing.
+    assert_eq!(
+        Store::default()
+            .plan(&backup(&replicas, &[]))
+            .unwrap()
+            .acknowledged,
+        None
+    );
 }

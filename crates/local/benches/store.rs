@@ -81,8 +81,12 @@ fn main() {
     );
     let mut store = Store::open(Box::new(memory.clone()), NOW, |_| ());
     println!(
-        "what is unsynced                  {}",
+        "what is unsynced                  {}   (the sync bar asks at every redraw)",
         ms(best_of(5, || store.unsynced()))
+    );
+    println!(
+        "the outbox                        {}",
+        ms(best_of(5, || store.outbox()))
     );
     let mut saves: Vec<Duration> = (0..40)
         .map(|n| {

@@ -38,8 +38,7 @@ impl Store {
             .docs
             .stamps()
             .filter(|(kind, id, stamp)| {
-                let key = keys::doc(kind, id);
-                !self.sync.is_synced(&key, *stamp) && !self.sync.is_refused(&key, *stamp)
+                !self.sync.is_synced(kind, *id, *stamp) && !self.sync.is_refused(kind, *id, *stamp)
             })
             .map(|(kind, id, stamp)| (stamp, kind, id))
             .collect();
@@ -74,15 +73,15 @@ impl Store {
     ) -> Result<Exchanged, SaveError> {
         let mut done = Exchanged::default();
         for ((change, stamp), result) in sent.iter().zip(results) {
-            let key = keys::doc(&change.kind, change.id);
+            let (kind, id) = (change.kind.as_str(), change.id);
             match result.status {
                 Status::Applied | Status::Duplicate => {
-                    self.sync.acked.insert(key.clone(), *stamp);
-                    self.sync.rejected.remove(&key);
+                    self.sync.acked.insert(kind, id, *stamp);
+                    self.sync.rejected.remove(kind, id);
                     done.stored += 1;
                 }
                 Status::Conflict => {
-                    self.sync.rejected.remove(&key);
+                    self.sync.rejected.remove(kind, id);
                     if let Some(server) = &result.server {
                         done.conflicts += self.absorb(&change.kind, server.get())?;
                     }
@@ -100,7 +99,8 @@ impl Store {
                                 issues: Vec::new(),
                             });
                     self.sync.rejected.insert(
-                        key,
+                        kind,
+                        id,
                         Rejected {
                             stamp: *stamp,
                             reason,
@@ -179,24 +179,6 @@ impl Store {
             }
         }
         Ok(())
-    }
-
-    /// Store a page an older version kept in the sync state (it wrote a page there with the
-    /// cursor after it, before storing it), then forget it. Run at start-up and before a pull.
-    pub fn apply_inbox(&mut self) -> Result<Exchanged, SaveError> {
-        let mut done = Exchanged::default();
-        if self.sync.inbox.is_empty() {
-            return Ok(done);
-        }
-        let page = std::mem::take(&mut self.sync.inbox);
-        if let Err((error, left)) = self.store_each(page, &mut done) {
-            // Its cursor is already past it, so what is left stays kept until it is stored.
-            self.sync.inbox = left;
-            let _ = self.write_sync();
-            return Err(error);
-        }
-        self.write_sync()?;
-        Ok(done)
     }
 
     /// Try the held changes again, as a page of their own: after an update of the app they may
@@ -298,14 +280,6 @@ impl Store {
         &self.sync.held
     }
 
-    fn hold(&mut self, change: Change, reason: String) {
-        // One entry per document: a later copy replaces an earlier one.
-        self.sync
-            .held
-            .retain(|held| held.change.id != change.id || held.change.kind != change.kind);
-        self.sync.held.push(Held { change, reason });
-    }
-
     /// Start pulling from zero and offer everything again: the server's data was replaced.
     pub fn restart_sync(&mut self) -> Result<(), SaveError> {
         self.sync.cursor = None;
@@ -352,7 +326,8 @@ impl Store {
         self.sync.last_synced_ms
     }
 
-    pub fn rejected(&self) -> impl Iterator<Item = (&String, &Rejected)> {
+    /// Changes the server refused, by kind and id, with its reasons.
+    pub fn rejected(&self) -> impl Iterator<Item = (&str, Id, &Rejected)> {
         self.sync.rejected.iter()
     }
 
@@ -379,56 +354,6 @@ impl Store {
         }
         self.sync.conflicts.remove(index);
         self.write_sync()
-    }
-
-    /// Merge a copy from the server into the stored one; fields this device wrote that lost
-    /// become conflicts. Returns how many. Acknowledged when the server's copy holds it all.
-    fn absorb(&mut self, kind: &str, json: &str) -> Result<usize, SaveError> {
-        let theirs =
-            Replica::decode(json).map_err(|error| SaveError::Unreadable(error.to_string()))?;
-        if theirs.kind() != kind {
-            return Err(SaveError::Unreadable(format!(
-                "it was sent as {kind} but holds {}",
-                theirs.kind()
-            )));
-        }
-        let key = keys::doc(kind, theirs.id());
-        let mine = self
-            .backend
-            .get(&key)
-            .and_then(|stored| Replica::decode(&stored).ok());
-        let mut merged = theirs.clone();
-        let mut lost = Vec::new();
-        if let Some(mine) = &mine {
-            merged.merge(mine);
-            lost = merged.lost_fields(mine, self.device());
-        }
-        let conflicts: Vec<Conflict> = lost
-            .into_iter()
-            .map(|field| Conflict {
-                kind: kind.to_owned(),
-                id: theirs.id(),
-                field,
-            })
-            .filter(|conflict| !self.sync.conflicts.contains(conflict))
-            .collect();
-        let count = conflicts.len();
-        if count > 0 {
-            // Said before the losing value is overwritten, so a crash in between cannot lose
-            // it unsaid; if the same change arrives again, the conflict is not repeated.
-            self.sync.conflicts.extend(conflicts);
-            self.write_sync()?;
-        }
-        // Nothing new (a copy this phone already had): leave the entry as it is.
-        if mine.as_ref() != Some(&merged) {
-            self.write_kind(kind, &key, &mut merged)?;
-        }
-        // Only once stored: a change held aside must not move this phone's clock.
-        self.observe(merged.updated());
-        if merged == theirs {
-            self.sync.acked.insert(key, merged.updated());
-        }
-        Ok(count)
     }
 
     pub(crate) fn write_kind(

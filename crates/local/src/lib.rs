@@ -12,6 +12,8 @@ mod exchange;
 mod frameworks;
 pub mod keys;
 mod kinds;
+mod per_doc;
+mod pulled;
 mod quarantine;
 mod session;
 mod settings;

@@ -56,7 +56,7 @@ pub struct Store {
     pub(crate) docs: Collections,
     pub(crate) sync: SyncState,
     pub(crate) quarantined: Vec<Quarantined>,
-    kept: Vec<Kept>,
+    pub(crate) kept: Vec<Kept>,
     pub(crate) frameworks: BTreeMap<String, Framework>,
     pub(crate) used_bytes: u64,
     /// The last entry this page wrote under each key, to repair a write another tab made at the
@@ -361,6 +361,10 @@ impl Store {
                     .map_err(|error| SaveError::Unreadable(error.to_string()))?;
                 if let Some(stored) = stored.and_then(|json| Replica::decode(&json).ok()) {
                     merged.merge(&stored);
+                    // The stored entry already holds every journaled edit (it is newer).
+                    if merged == stored {
+                        return Ok(false);
+                    }
                 }
                 self.observe(merged.updated());
                 self.write_kind(&kind, key, &mut merged)?;

@@ -4,18 +4,18 @@
 //! store, and when the last sync finished. All in one entry, written once per pushed batch and
 //! pulled page.
 
-use std::collections::BTreeMap;
-
 use fieldbook_core::protocol::{Change, Reason};
 use fieldbook_core::replica::LostField;
 use fieldbook_core::{Id, Stamp};
 use serde::{Deserialize, Serialize};
 
+use crate::per_doc::PerDoc;
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SyncState {
-    /// By document key. Stored compactly: it holds an entry for every document synced.
+    /// By document. Stored compactly: it holds an entry for every document synced.
     #[serde(default, with = "compact")]
-    pub acked: BTreeMap<String, Stamp>,
+    pub acked: PerDoc<Stamp>,
     /// Where the next pull starts; None to start from zero.
     #[serde(default)]
     pub cursor: Option<String>,
@@ -32,10 +32,10 @@ pub struct SyncState {
     /// at each sync rather than lost.
     #[serde(default)]
     pub held: Vec<Held>,
-    /// Changes the server refused, by document key, with the state refused: an edit after it
-    /// is sent again.
-    #[serde(default)]
-    pub rejected: BTreeMap<String, Rejected>,
+    /// Changes the server refused, by document, with the state refused: an edit after it is
+    /// sent again. Stored by document key.
+    #[serde(default, with = "by_key")]
+    pub rejected: PerDoc<Rejected>,
     /// Fields this device wrote that lost to a later write elsewhere.
     #[serde(default)]
     pub conflicts: Vec<Conflict>,
@@ -64,25 +64,30 @@ pub struct Conflict {
 }
 
 impl SyncState {
-    pub fn is_synced(&self, key: &str, updated: Stamp) -> bool {
-        self.acked.get(key).is_some_and(|acked| *acked >= updated)
+    pub fn is_synced(&self, kind: &str, id: Id, updated: Stamp) -> bool {
+        self.acked
+            .get(kind, id)
+            .is_some_and(|acked| *acked >= updated)
     }
 
     /// Refused as it is now, so not worth sending again until it changes.
-    pub fn is_refused(&self, key: &str, updated: Stamp) -> bool {
-        self.rejected.get(key).is_some_and(|r| r.stamp == updated)
+    pub fn is_refused(&self, kind: &str, id: Id, updated: Stamp) -> bool {
+        self.rejected
+            .get(kind, id)
+            .is_some_and(|r| r.stamp == updated)
     }
 }
 
 /// The acknowledgements as `{"d": [devices], "a": {"<kind>/<id>": [wall_ms, counter, device]}}`:
 /// about a third of the plain form, which repeats the key prefix and a device id per document.
+/// Phones already hold this form, so it stays as it is whatever the map in memory.
 mod compact {
     use std::collections::BTreeMap;
 
     use fieldbook_core::{DeviceId, Stamp};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    const PREFIX: &str = "fb1/doc/";
+    use super::{split, PerDoc};
 
     #[derive(Serialize, Deserialize)]
     struct Compact {
@@ -91,13 +96,13 @@ mod compact {
     }
 
     pub fn serialize<S: Serializer>(
-        acked: &BTreeMap<String, Stamp>,
+        acked: &PerDoc<Stamp>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut devices: Vec<DeviceId> = Vec::new();
         let a = acked
             .iter()
-            .map(|(key, stamp)| {
+            .map(|(kind, id, stamp)| {
                 let device = devices
                     .iter()
                     .position(|d| *d == stamp.device)
@@ -105,8 +110,10 @@ mod compact {
                         devices.push(stamp.device);
                         devices.len() - 1
                     });
-                let short = key.strip_prefix(PREFIX).unwrap_or(key).to_owned();
-                (short, (stamp.wall_ms, stamp.counter, device))
+                (
+                    format!("{kind}/{id}"),
+                    (stamp.wall_ms, stamp.counter, device),
+                )
             })
             .collect();
         Compact { d: devices, a }.serialize(serializer)
@@ -114,24 +121,64 @@ mod compact {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<BTreeMap<String, Stamp>, D::Error> {
+    ) -> Result<PerDoc<Stamp>, D::Error> {
         let compact = Compact::deserialize(deserializer)?;
-        compact
-            .a
-            .into_iter()
-            .map(|(short, (wall_ms, counter, device))| {
-                let device = *compact.d.get(device).ok_or_else(|| {
-                    serde::de::Error::custom("an acknowledgement names an unknown device")
-                })?;
-                Ok((
-                    format!("{PREFIX}{short}"),
-                    Stamp {
-                        wall_ms,
-                        counter,
-                        device,
-                    },
-                ))
-            })
-            .collect()
+        let mut acked = PerDoc::default();
+        for (short, (wall_ms, counter, device)) in compact.a {
+            let device = *compact.d.get(device).ok_or_else(|| {
+                serde::de::Error::custom("an acknowledgement names an unknown device")
+            })?;
+            // A key no document can have is no acknowledgement of anything: dropped.
+            if let Some((kind, id)) = split(&short) {
+                let stamp = Stamp {
+                    wall_ms,
+                    counter,
+                    device,
+                };
+                acked.insert(kind, id, stamp);
+            }
+        }
+        Ok(acked)
     }
+}
+
+/// The refusals as `{"fb1/doc/<kind>/<id>": {...}}`, the form phones already hold.
+mod by_key {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{PerDoc, Rejected};
+    use crate::keys;
+
+    pub fn serialize<S: Serializer>(
+        rejected: &PerDoc<Rejected>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let by_key: BTreeMap<String, &Rejected> = rejected
+            .iter()
+            .map(|(kind, id, rejected)| (keys::doc(kind, id), rejected))
+            .collect();
+        by_key.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<PerDoc<Rejected>, D::Error> {
+        let by_key = BTreeMap::<String, Rejected>::deserialize(deserializer)?;
+        let mut rejected = PerDoc::default();
+        for (key, refusal) in by_key {
+            let doc = keys::parse_doc(&key).and_then(|(kind, id)| Some((kind, id.parse().ok()?)));
+            if let Some((kind, id)) = doc {
+                rejected.insert(kind, id, refusal);
+            }
+        }
+        Ok(rejected)
+    }
+}
+
+/// `<kind>/<id>` as a kind and an id.
+fn split(short: &str) -> Option<(&str, Id)> {
+    let (kind, id) = short.split_once('/')?;
+    Some((kind, id.parse().ok()?))
 }

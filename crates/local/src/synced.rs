@@ -20,7 +20,7 @@ impl Store {
     pub fn unsynced(&self) -> (usize, Option<Stamp>) {
         self.docs
             .stamps()
-            .filter(|(kind, id, stamp)| !self.sync.is_synced(&keys::doc(kind, id), *stamp))
+            .filter(|(kind, id, stamp)| !self.sync.is_synced(kind, *id, *stamp))
             .fold((0, None), |(count, oldest), (_, _, stamp)| {
                 (
                     count + 1,
@@ -44,19 +44,20 @@ impl Store {
     pub fn is_synced<D: Kind>(&self, id: Id) -> bool {
         self.docs::<D>()
             .get(&id)
-            .is_some_and(|stored| self.sync.is_synced(&keys::doc(D::KIND, id), stored.updated))
+            .is_some_and(|stored| self.sync.is_synced(D::KIND, id, stored.updated))
     }
 
     /// Remove documents the server holds and that have not changed for `days`, to make room.
     /// Unsynced documents are never removed. Returns how many went.
     pub fn remove_synced_older_than(&mut self, days: u64, now_ms: u64) -> Result<usize, SaveError> {
         let cutoff = now_ms.saturating_sub(days.saturating_mul(DAY_MS));
-        let doomed: Vec<(&'static str, Id, String)> = self
+        let doomed: Vec<(&'static str, Id)> = self
             .docs
             .stamps()
-            .map(|(kind, id, stamp)| (kind, id, keys::doc(kind, id), stamp))
-            .filter(|(_, _, key, stamp)| self.sync.is_synced(key, *stamp) && stamp.wall_ms < cutoff)
-            .map(|(kind, id, key, _)| (kind, id, key))
+            .filter(|(kind, id, stamp)| {
+                self.sync.is_synced(kind, *id, *stamp) && stamp.wall_ms < cutoff
+            })
+            .map(|(kind, id, _)| (kind, id))
             .collect();
         if doomed.is_empty() {
             return Ok(0);
@@ -64,10 +65,10 @@ impl Store {
         // Removals first: each stands alone and frees space, so this works on a full phone. The
         // sync state is written last; a crash before it leaves acknowledgements for documents
         // that are gone, which start-up prunes (see `prune_acknowledgements`).
-        for (kind, id, key) in &doomed {
-            self.remove_entry(key);
+        for (kind, id) in &doomed {
+            self.remove_entry(&keys::doc(kind, id));
             self.docs.forget(kind, *id);
-            self.sync.acked.remove(key);
+            self.sync.acked.remove(kind, *id);
         }
         self.recount();
         // The documents are gone either way; a stale acknowledgement is pruned at next start.
@@ -83,14 +84,13 @@ impl Store {
     /// Drop acknowledgements for documents no longer stored: what an interrupted clean-up
     /// leaves behind. Returns how many there were.
     pub(crate) fn prune_acknowledgements(&mut self) -> usize {
-        let stored: std::collections::BTreeSet<String> = self
-            .docs
-            .stamps()
-            .map(|(kind, id, _)| keys::doc(kind, id))
-            .chain(self.kept().iter().map(|kept| kept.key.clone()))
-            .collect();
+        let kept: std::collections::BTreeSet<&str> =
+            self.kept.iter().map(|kept| kept.key.as_str()).collect();
         let before = self.sync.acked.len();
-        self.sync.acked.retain(|key, _| stored.contains(key));
+        let (docs, sync) = (&self.docs, &mut self.sync);
+        sync.acked.retain(|kind, id| {
+            docs.stamp(kind, id).is_some() || kept.contains(keys::doc(kind, id).as_str())
+        });
         let pruned = before - self.sync.acked.len();
         // Only tidiness is lost if this fails: the same pruning runs at the next start.
         if pruned > 0 && self.write_sync().is_err() {

@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::report::{summarise, ImportReport, Rejection};
+use super::server::{acked_document, Acknowledged, ServerCopy};
 use super::{FORMAT, FORMAT_VERSION};
 use crate::document::{Context, Document};
 use crate::framework::{Framework, FrameworkError};
@@ -51,6 +52,8 @@ pub struct ImportPlan {
     /// When the backup was made, and where, for the app to show before it writes.
     pub exported_at_ms: u64,
     pub device: DeviceId,
+    /// What the backup's server holds of the documents, where the file says so.
+    pub acknowledged: Option<Acknowledged>,
 }
 
 /// Just `format` and `version`, read first: a newer format may have another shape, and saying
@@ -68,6 +71,8 @@ struct File {
     device: DeviceId,
     documents: Vec<Box<RawValue>>,
     frameworks: Vec<Box<RawValue>>,
+    #[serde(default)]
+    server: Option<ServerCopy>,
 }
 
 /// Plan the import of the backup `json` into a device whose copy of a document, by kind and id,
@@ -82,17 +87,25 @@ pub fn plan_import(
     let mut report = ImportReport::default();
     let incoming = documents(&file.documents, context, &mut report.rejected);
     let mut writes = Vec::new();
+    let mut acked = Vec::new();
+    // What the server holds of `replica`, given the device's copy after the import.
+    let server = file.server.as_ref();
+    let mut keep_ack = |replica: &Replica, result: &Replica| {
+        acked.extend(server.and_then(|server| acked_document(server, replica, result)));
+    };
     for replica in incoming {
         // The id check keeps a damaged store (a copy filed under another id) from reaching
         // `merge`, which refuses to mix documents; such a copy is overwritten instead.
         match existing(replica.kind(), replica.id()).filter(|copy| copy.id() == replica.id()) {
             None => {
                 report.added += 1;
+                keep_ack(&replica, &replica);
                 writes.push(replica);
             }
             Some(mut copy) => {
                 let before = copy.clone();
                 copy.merge(&replica);
+                keep_ack(&replica, &copy);
                 if copy == before {
                     report.unchanged += 1;
                 } else {
@@ -109,6 +122,10 @@ pub fn plan_import(
         report,
         exported_at_ms: file.exported_at_ms,
         device: file.device,
+        acknowledged: file.server.map(|server| Acknowledged {
+            origin: server.origin,
+            documents: acked,
+        }),
     })
 }
 

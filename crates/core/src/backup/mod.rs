@@ -5,7 +5,8 @@
 //! {"format": "fieldbook-backup", "version": 1, "exported_at_ms": 1790000000000,
 //!  "device": "QkJCQkJCQkKCQkJCQkJCQg",
 //!  "documents": [{"k":"venue","v":1,…}],
-//!  "frameworks": [{"schema":1,"id":"course-1",…}]}
+//!  "frameworks": [{"schema":1,"id":"course-1",…}],
+//!  "server": {"origin": "https://fieldbook.example.org", "acked": {…}}}
 //! ```
 //!
 //! Each document is a replica exactly as [`Replica::encode`](crate::Replica::encode) stored it,
@@ -15,6 +16,7 @@
 
 mod import;
 mod report;
+mod server;
 
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -25,6 +27,7 @@ use crate::stamp::DeviceId;
 
 pub use import::{plan_import, BackupError, ImportPlan};
 pub use report::{ImportReport, Rejection};
+pub use server::{AckedDocument, Acknowledged, ServerCopy};
 
 /// What the `format` field of every backup says.
 pub const FORMAT: &str = "fieldbook-backup";
@@ -39,6 +42,7 @@ pub struct Backup {
     device: DeviceId,
     documents: Vec<Box<RawValue>>,
     frameworks: Vec<Framework>,
+    server: Option<ServerCopy>,
 }
 
 #[derive(Serialize)]
@@ -49,6 +53,8 @@ struct File<'a> {
     device: DeviceId,
     documents: &'a [Box<RawValue>],
     frameworks: &'a [Framework],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server: Option<&'a ServerCopy>,
 }
 
 impl Backup {
@@ -65,7 +71,15 @@ impl Backup {
             device,
             documents: documents.into_iter().map(embed).collect(),
             frameworks: frameworks.to_vec(),
+            server: None,
         }
+    }
+
+    /// Say what the server held of these documents (see [`ServerCopy`]). A field older
+    /// versions of Fieldbook ignore, so the format's version stays.
+    pub fn with_server(mut self, server: ServerCopy) -> Backup {
+        self.server = Some(server);
+        self
     }
 
     /// The file's text. Each document sits on a line of its own, so a person can see what a
@@ -78,6 +92,7 @@ impl Backup {
             device: self.device,
             documents: &self.documents,
             frameworks: &self.frameworks,
+            server: self.server.as_ref(),
         };
         serde_json::to_string_pretty(&file).expect("a backup always serialises")
     }

@@ -59,8 +59,12 @@ pub async fn check(world: &World<'_>) -> [(&'static str, usize); 3] {
     for (index, phone) in world.phones.iter().enumerate() {
         let visible = everything(server, &world.template.tokens[phone.user]).await;
         let store = phone.store.borrow();
-        let refused: BTreeSet<&String> = store.rejected().map(|(key, _)| key).collect();
-        for (key, rejected) in store.rejected() {
+        let refused: BTreeSet<String> = store
+            .rejected()
+            .map(|(kind, id, _)| keys::doc(kind, id))
+            .collect();
+        for (kind, id, rejected) in store.rejected() {
+            let key = keys::doc(kind, id);
             refusals += 1;
             assert!(
                 EXPECTED_REFUSALS.contains(&rejected.reason.code.as_str()),
@@ -127,7 +131,7 @@ pub async fn check(world: &World<'_>) -> [(&'static str, usize); 3] {
             .store
             .borrow()
             .rejected()
-            .any(|(key, _)| *key == write.key);
+            .any(|(kind, id, _)| keys::doc(kind, id) == write.key);
         let Some(replica) = replicas.get(&write.key) else {
             assert!(explained, "a save is missing from the server: {write:?}");
             continue;

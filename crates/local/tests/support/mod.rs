@@ -23,6 +23,8 @@ struct State {
     writes_left: Option<usize>,
     /// The next write throws something other than a full quota.
     throw_next: bool,
+    /// Removals count towards `writes_left` too (see [`Disk::crash_after_changes`]).
+    removals_count: bool,
 }
 
 impl Disk {
@@ -56,6 +58,14 @@ impl Disk {
         self.0.borrow_mut().writes_left = Some(writes);
     }
 
+    /// [`Disk::crash_after`], counting removals as well as writes: to crash between the
+    /// removals of a clean-up and the write after them.
+    pub fn crash_after_changes(&self, changes: usize) {
+        let mut state = self.0.borrow_mut();
+        state.writes_left = Some(changes);
+        state.removals_count = true;
+    }
+
     /// Whether the crash set by [`Disk::crash_after`] has happened.
     pub fn crashed(&self) -> bool {
         self.0.borrow().writes_left == Some(0)
@@ -64,6 +74,7 @@ impl Disk {
     /// Back from the dead: writes work again (open a new store to carry on).
     pub fn revive(&self) {
         self.0.borrow_mut().writes_left = None;
+        self.0.borrow_mut().removals_count = false;
     }
 
     pub fn throw_next_write(&self) {
@@ -124,6 +135,11 @@ impl Backend for Disk {
         let mut state = self.0.borrow_mut();
         if state.writes_left == Some(0) {
             return;
+        }
+        if state.removals_count {
+            if let Some(ref mut left) = state.writes_left {
+                *left -= 1;
+            }
         }
         state.entries.remove(key);
     }

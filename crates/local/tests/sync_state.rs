@@ -1,64 +1,22 @@
-//! The store's side of sync in the browser, over real localStorage: the outbox, what the
-//! server's answers do to it, pulled pages with their cursor, and conflicts settled field by field.
+//! The store's side of sync: the outbox, what the server's answers do to it, pulled pages
+//! with their cursor, held changes, conflicts settled field by field, and restamping.
 
-use fieldbook::storage::{SaveError, Store};
+mod fixtures;
+mod support;
+
 use fieldbook_core::model::Engagement;
-use fieldbook_core::protocol::{Change, ChangeResult, Reason, Status};
+use fieldbook_core::protocol::{Change, Status};
 use fieldbook_core::{sample, Id, Replica, Stamp};
+use fieldbook_local::SaveError;
 use serde_json::value::RawValue;
-use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+use fixtures::{from_elsewhere, result, NOW};
+use support::Disk;
 
-const NOW: u64 = 1_790_000_000_000;
-
-fn local() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-fn reopen() -> Store {
-    fieldbook::storage::open(NOW, |bytes| bytes.fill(7))
-}
-
-fn fresh() -> Store {
-    local().clear().unwrap();
-    reopen()
-}
-
-fn result(change: &Change, status: Status) -> ChangeResult {
-    ChangeResult {
-        id: change.id,
-        kind: change.kind.clone(),
-        status,
-        server: None,
-        reason: (status == Status::Rejected).then(|| Reason {
-            code: "invalid".into(),
-            message: "The venue is required.".into(),
-            issues: Vec::new(),
-        }),
-    }
-}
-
-/// A copy of `record` as another device wrote it at `wall_ms`.
-fn from_elsewhere(record: &Engagement, wall_ms: u64) -> Change {
-    let replica = Replica::create(
-        record,
-        Stamp {
-            wall_ms,
-            counter: 0,
-            device: Id::from_random([9; 16]),
-        },
-    );
-    Change {
-        kind: "engagement".into(),
-        id: record.id,
-        replica: RawValue::from_string(replica.encode()).unwrap(),
-    }
-}
-
-#[wasm_bindgen_test]
+#[test]
 fn acknowledged_changes_leave_the_outbox_and_refused_ones_wait_for_an_edit() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let (one, two) = (sample::engagement(1), sample::engagement(2));
     store.save(None, &one, NOW).unwrap();
     store.save(None, &two, NOW).unwrap();
@@ -75,13 +33,17 @@ fn acknowledged_changes_leave_the_outbox_and_refused_ones_wait_for_an_edit() {
     let done = store.acknowledge(&sent, &answers).unwrap();
     assert_eq!((done.stored, done.rejected), (1, 1));
     assert!(store.outbox().is_empty(), "nothing left worth sending");
-    let refused: Vec<String> = reopen()
+    let refused: Vec<String> = disk
+        .open(NOW)
         .rejected()
-        .map(|(_, r)| r.reason.message.clone())
+        .map(|(_, _, r)| r.reason.message.clone())
         .collect();
     assert_eq!(refused, ["The venue is required."], "kept across a restart");
     let record = store.docs::<Engagement>()[&sent[1].0.id].doc.clone();
-    let titles: Vec<String> = store.rejected().map(|(key, _)| store.title(key)).collect();
+    let titles: Vec<String> = store
+        .rejected()
+        .map(|(kind, id, _)| store.title_of(kind, Some(id)))
+        .collect();
     assert_eq!(
         titles,
         [format!(
@@ -101,9 +63,10 @@ fn acknowledged_changes_leave_the_outbox_and_refused_ones_wait_for_an_edit() {
     assert_eq!(store.outbox(), [("engagement", refused_id)]);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_pulled_page_is_kept_with_its_cursor_and_stored_even_after_a_restart() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let theirs = sample::engagement(3);
     let done = store
         .receive(vec![from_elsewhere(&theirs, NOW - 10)], "epoch.7".into())
@@ -120,15 +83,16 @@ fn a_pulled_page_is_kept_with_its_cursor_and_stored_even_after_a_restart() {
     let other = sample::engagement(4);
     let sync =
         serde_json::json!({ "cursor": "epoch.9", "inbox": [from_elsewhere(&other, NOW - 5)] });
-    local().set_item("fb1/sync", &sync.to_string()).unwrap();
-    let again = reopen();
+    disk.put_raw("fb1/sync", &sync.to_string());
+    let again = disk.open(NOW);
     assert!(again.docs::<Engagement>().contains_key(&other.id));
     assert_eq!(again.cursor(), Some("epoch.9"));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn an_edit_that_lost_to_a_later_one_is_a_conflict_settled_field_by_field() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let record = sample::engagement(5);
     store.save(None, &record, NOW).unwrap();
     let mut mine = record.clone();
@@ -193,9 +157,10 @@ fn unreadable(record: &Engagement) -> Change {
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn one_unreadable_record_in_a_pulled_page_is_held_and_the_rest_arrive() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let (before, odd, after) = (
         sample::engagement(11),
         sample::engagement(12),
@@ -222,7 +187,7 @@ fn one_unreadable_record_in_a_pulled_page_is_held_and_the_rest_arrive() {
     assert_eq!(store.cursor(), Some("epoch.12"));
 
     // Held, not lost: kept across a restart with the reason, and tried again at the next sync.
-    let mut again = reopen();
+    let mut again = disk.open(NOW);
     let held: Vec<_> = again.held().iter().map(|h| h.change.id).collect();
     assert_eq!(held, [odd.id, sample::engagement(14).id]);
     assert!(again.held().iter().all(|h| !h.reason.is_empty()));
@@ -232,54 +197,29 @@ fn one_unreadable_record_in_a_pulled_page_is_held_and_the_rest_arrive() {
         (0, 2),
         "still unreadable here"
     );
-    assert_eq!(reopen().held().len(), 2, "and still kept");
+    assert_eq!(disk.open(NOW).held().len(), 2, "and still kept");
 }
 
-/// Fill localStorage to the brim, then free nearly `free` characters. Returns the fillers' keys.
-fn fill_leaving(free: usize) -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut piece = "x".repeat(1 << 20);
-    while !piece.is_empty() {
-        let key = format!("filler/{}", keys.len());
-        if local().set_item(&key, &piece).is_ok() {
-            keys.push(key);
-        } else {
-            piece.truncate(piece.len() / 2);
-        }
-    }
-    // Pieces halve in size, so taking each that still fits frees all but a few characters.
-    let mut freed = 0;
-    keys.retain(|key| {
-        let len = local().get_item(key).unwrap().unwrap().len();
-        if freed + len > free {
-            return true;
-        }
-        freed += len;
-        local().remove_item(key).unwrap();
-        false
-    });
-    keys
-}
-
-#[wasm_bindgen_test]
+#[test]
 fn a_page_that_fills_the_storage_halfway_stays_on_the_server_and_arrives_whole_later() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let records: Vec<Engagement> = (100..500).map(sample::engagement).collect();
     let page: Vec<Change> = records.iter().map(|r| from_elsewhere(r, NOW - 4)).collect();
     // Entries are packed two ASCII characters to a unit, so the records cost about half the
     // page's length: leave room for about half of them.
     let size = serde_json::to_string(&page).unwrap().len();
-    let fillers = fill_leaving(size / 4);
+    disk.set_quota(Some(disk.used() + size as u64 / 4));
 
     let error = store.receive(page.clone(), "epoch.2".into()).unwrap_err();
     assert!(matches!(error, SaveError::Full { .. }), "{error}");
-    let arrived = |store: &Store| {
+    let arrived = |store: &fieldbook_local::Store| {
         records
             .iter()
             .filter(|r| store.docs::<Engagement>().contains_key(&r.id))
             .count()
     };
-    let stopped = reopen();
+    let stopped = disk.open(NOW);
     assert!(
         (1..records.len()).contains(&arrived(&stopped)),
         "stored some, not all: {}",
@@ -288,10 +228,8 @@ fn a_page_that_fills_the_storage_halfway_stays_on_the_server_and_arrives_whole_l
     assert_eq!(stopped.cursor(), None, "the cursor waits before the page");
 
     // With room again, the next pull asks for the same page and stores the rest, whole.
-    for key in fillers {
-        local().remove_item(&key).unwrap();
-    }
-    let mut after = reopen();
+    disk.set_quota(None);
+    let mut after = disk.open(NOW);
     after.receive(page, "epoch.2".into()).unwrap();
     assert_eq!(after.cursor(), Some("epoch.2"));
     assert_eq!(arrived(&after), records.len());
@@ -300,28 +238,28 @@ fn a_page_that_fills_the_storage_halfway_stays_on_the_server_and_arrives_whole_l
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_page_that_cannot_be_kept_is_not_taken_and_the_cursor_waits() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     store
         .receive(
             vec![from_elsewhere(&sample::engagement(30), NOW - 5)],
             "epoch.1".into(),
         )
         .unwrap();
-    let fillers = fill_leaving(0);
+    disk.fill();
     let page = vec![from_elsewhere(&sample::engagement(31), NOW - 4)];
     assert!(store.receive(page, "epoch.2".into()).is_err());
     assert_eq!(store.cursor(), Some("epoch.1"));
-    for key in fillers {
-        local().remove_item(&key).unwrap();
-    }
-    assert_eq!(reopen().cursor(), Some("epoch.1"));
+    disk.set_quota(None);
+    assert_eq!(disk.open(NOW).cursor(), Some("epoch.1"));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right() {
-    let mut store = fresh();
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
     let year = 365 * 86_400_000;
     let early = sample::engagement(41);
     store.save(None, &early, NOW).unwrap();
@@ -332,7 +270,7 @@ fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right(
 
     // The clock is set right: the record is stamped at the right time, and so are later saves.
     assert_eq!(store.restamp_ahead(NOW + 1_000).unwrap(), 1);
-    let stamp = |store: &Store, id| {
+    let stamp = |store: &fieldbook_local::Store, id| {
         store
             .change_for("engagement", id)
             .map(|(_, stamp)| stamp.wall_ms)
@@ -343,5 +281,71 @@ fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right(
     let later = sample::engagement(43);
     store.save(None, &later, NOW + 2_000).unwrap();
     assert_eq!(stamp(&store, later.id), Some(NOW + 2_000));
-    assert_eq!(stamp(&reopen(), ahead.id), Some(NOW + 1_000), "as stored");
+    assert_eq!(
+        stamp(&disk.open(NOW), ahead.id),
+        Some(NOW + 1_000),
+        "as stored"
+    );
+}
+
+#[test]
+fn a_sync_state_stored_by_an_earlier_version_still_reads() {
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
+    let (synced, refused, edited) = (
+        sample::engagement(61),
+        sample::engagement(62),
+        sample::engagement(63),
+    );
+    for record in [&synced, &refused, &edited] {
+        store.save(None, record, NOW).unwrap();
+    }
+    let stamp = store.docs::<Engagement>()[&synced.id].updated;
+    let at = (stamp.wall_ms, stamp.counter, 0);
+    // Exactly as phones store it today: acknowledgements compact by `<kind>/<id>`, refusals by
+    // document key, and a key for a kind this version does not know.
+    let stored = serde_json::json!({
+        "acked": {
+            "d": [stamp.device],
+            "a": {
+                format!("engagement/{}", synced.id): at,
+                format!("engagement/{}", edited.id): [NOW - 1, 0, 0],
+            },
+        },
+        "cursor": "epoch.5",
+        "rejected": {
+            format!("fb1/doc/engagement/{}", refused.id): {
+                "stamp": store.docs::<Engagement>()[&refused.id].updated,
+                "reason": { "code": "invalid", "message": "The venue is required." },
+            },
+        },
+        "last_synced_ms": NOW,
+    });
+    disk.put_raw("fb1/sync", &stored.to_string());
+
+    let again = disk.open(NOW);
+    assert!(again.quarantined().is_empty());
+    assert_eq!(again.cursor(), Some("epoch.5"));
+    assert!(again.is_synced::<Engagement>(synced.id));
+    assert!(
+        !again.is_synced::<Engagement>(edited.id),
+        "saved after its acknowledgement"
+    );
+    assert_eq!(
+        again.outbox(),
+        [("engagement", edited.id)],
+        "refused waits for an edit"
+    );
+    let refusals: Vec<_> = again.rejected().map(|(kind, id, _)| (kind, id)).collect();
+    assert_eq!(refusals, [("engagement", refused.id)]);
+
+    // Written back in the same form.
+    let mut again = again;
+    again.finished_sync(NOW + 1).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&fieldbook_core::pack::unpack(
+        &disk.raw("fb1/sync").unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(written["acked"], stored["acked"]);
+    assert_eq!(written["rejected"], stored["rejected"]);
 }
