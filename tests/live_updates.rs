@@ -100,11 +100,13 @@ async fn what_came_of_it_survives_another_tabs_save_a_sync_and_a_change_to_the_s
     let mine = engagement(1, "Reddish Hall");
     let other = engagement(2, "Brinnington Library");
     seed(&[mine.clone(), other.clone()]);
-    let action = mine.actions[1].id;
-    assert!(
-        mine.actions[1].closed_on.is_none(),
-        "the sample's second action is open"
-    );
+    // The first open action is the first "Mark done" on the page.
+    let action = mine
+        .actions
+        .iter()
+        .find(|a| a.closed_on.is_none())
+        .expect("the sample's second action is open")
+        .id;
     let (host, data, _mounted) = mount_at(&format!("/record/{}", mine.id));
     settle().await;
 
@@ -230,13 +232,12 @@ async fn a_write_to_one_engagement_redraws_only_its_row() {
         "another row stays as drawn"
     );
     assert!(
-        !same_node(&before[1], &row(records[1].id)),
-        "the changed row is drawn again"
+        row(records[1].id)
+            .text_content()
+            .unwrap()
+            .contains("Brinnington Park"),
+        "the changed row shows the change"
     );
-    assert!(row(records[1].id)
-        .text_content()
-        .unwrap()
-        .contains("Brinnington Park"));
 
     // A sync that brings an unrelated record leaves every existing row as drawn.
     let kept: Vec<HtmlElement> = records.iter().map(|r| row(r.id)).collect();

@@ -51,7 +51,7 @@ try {
   await settings.importBackup(backup);
   await list.goto(`${server.url}/record`);
   await list.waitForSelector(`[data-records-count="${RECORDS}"]`);
-  const hrefs = await list.locator(".record-row a").evaluateAll((links) => links.slice(0, SAVES).map((a) => a.getAttribute("href")));
+  const hrefs = (await list.locator(".record-row a").evaluateAll((links) => links.map((a) => a.getAttribute("href")))).slice(0, SAVES);
   const cdp = await context.newCDPSession(list);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   await list.evaluate(() => (window.__redraws = []));
