@@ -160,6 +160,7 @@ async fn what_came_of_it_survives_another_tabs_save_a_sync_and_a_change_to_the_s
         (done.status.as_str(), done.outcome.as_str()),
         ("done", "Six lights fixed")
     );
+    assert_eq!(text(&host, ".loop-actions .save-status"), "Saved");
     assert!(
         host.query_selector("form.mark-done").unwrap().is_none(),
         "the form closes once saved"
