@@ -30,6 +30,13 @@ pub enum Part {
 }
 
 impl Part {
+    /// Every collection of documents: what the outbox, sync marks and titles are made from.
+    pub const DOCS: [Part; 3] = [
+        Part::Docs(fieldbook_core::model::Engagement::KIND),
+        Part::Docs(fieldbook_core::model::Venue::KIND),
+        Part::Docs(fieldbook_core::progress::Progress::KIND),
+    ];
+
     const ALL: [Part; 7] = [
         Part::Docs(fieldbook_core::model::Engagement::KIND),
         Part::Docs(fieldbook_core::model::Venue::KIND),
@@ -107,15 +114,6 @@ impl Data {
             ),
             docs: StoredValue::new_local(HashMap::new()),
         }
-    }
-
-    /// Read the store, running again when anything in it changes. Prefer [`Data::follow`] or
-    /// [`Data::doc`], which run again only when what they read changes.
-    pub fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> R {
-        for part in Part::ALL {
-            self.track(part);
-        }
-        self.store.with_value(f)
     }
 
     /// Read the store, running again when any of `parts` changes.

@@ -5,19 +5,21 @@ use fieldbook_core::keeping;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::state::{now_ms, Data};
+use crate::state::{now_ms, Data, Part};
 
 #[component]
 pub fn StorageBanners() -> impl IntoView {
     let data = expect_context::<Data>();
-    let unavailable = move || !data.read(|store| store.is_durable());
-    let waiting = move || {
-        data.read(|store| {
+    // Whether storage is durable is known when it opens, and changes only when it is reopened.
+    let unavailable = move || !data.follow(&[Part::Storage], |store| store.is_durable());
+    let waiting = Memo::new(move |_| {
+        let parts = [Part::DOCS.as_slice(), &[Part::Sync]].concat();
+        data.follow(&parts, |store| {
             let (count, oldest) = store.unsynced();
             keeping::unsynced_warning(oldest.map(|stamp| stamp.wall_ms), now_ms())
                 .map(|days| (count, days))
         })
-    };
+    });
     let home_screen_hint = RwSignal::new(needs_home_screen_hint());
 
     view! {
@@ -33,7 +35,7 @@ pub fn StorageBanners() -> impl IntoView {
                 </div>
             </Show>
             {move || {
-                waiting()
+                waiting.get()
                     .map(|(count, days)| {
                         view! {
                             <div class="banner warning">

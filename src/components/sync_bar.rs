@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::local_time;
-use crate::state::Data;
+use crate::state::{Data, Part};
 use crate::sync::SyncService;
 
 #[component]
@@ -13,8 +13,11 @@ pub fn SyncBar() -> impl IntoView {
     let data = expect_context::<Data>();
     let service = expect_context::<SyncService>();
     let status = service.status();
+    // The outbox is made from the documents and their acknowledgements; the memo keeps an
+    // equal answer from redrawing the bar.
     let facts = Memo::new(move |_| {
-        data.read(|store| {
+        let parts = [Part::DOCS.as_slice(), &[Part::Sync, Part::Settings]].concat();
+        data.follow(&parts, |store| {
             (
                 store
                     .session()

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use fieldbook_core::find::{self, Query};
 use fieldbook_core::model::Engagement;
-use fieldbook_core::Id;
+use fieldbook_core::{Document, Id};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -27,7 +27,7 @@ pub use self::new::NewEngagement;
 use self::row::RecordRow;
 pub use self::you_said::YouSaid;
 use crate::focus;
-use crate::state::{now_ms, Data, Timing};
+use crate::state::{now_ms, Data, Part, Timing};
 
 /// How many rows the list adds at a time: enough to scroll, few enough to draw at once.
 const PAGE: usize = 50;
@@ -38,13 +38,18 @@ pub fn Record() -> impl IntoView {
     let data = expect_context::<Data>();
     let query = use_query_map();
     let filters = Filters::new();
-    let shown = RwSignal::new(PAGE);
+    // How many rows to show, and the search they were asked for under: a new search starts at
+    // the top of its results.
+    let more = RwSignal::new((Query::default(), PAGE));
+    let shown = Memo::new(move |_| {
+        let query = filters.query();
+        more.with(|(asked, rows)| if *asked == query { *rows } else { PAGE })
+    });
     // Each record's search text, made at the first search and again only when records change,
     // so a search typed a key at a time does not remake it at every key.
     let search_texts = Memo::new(move |_| {
-        data.read(|store| {
-            store
-                .docs::<Engagement>()
+        data.docs::<Engagement, _>(|engagements| {
+            engagements
                 .iter()
                 .filter(|(_, stored)| !stored.deleted)
                 .map(|(id, stored)| (*id, find::search_text(&stored.doc)))
@@ -55,9 +60,8 @@ pub fn Record() -> impl IntoView {
         let query: Query = filters.query();
         let _timing = Timing::start("fieldbook:find");
         let run = |texts: Option<&BTreeMap<Id, String>>| {
-            data.read(|store| {
-                let live = store
-                    .docs::<Engagement>()
+            data.docs::<Engagement, _>(|engagements| {
+                let live = engagements
                     .iter()
                     .filter(|(_, stored)| !stored.deleted)
                     .map(|(id, stored)| {
@@ -76,13 +80,8 @@ pub fn Record() -> impl IntoView {
             run(None)
         }
     });
-    // A new search starts at the top of its results.
-    Effect::new(move |_| {
-        filters.query();
-        shown.set(PAGE);
-    });
     let counts = Memo::new(move |_| {
-        data.read(|store| {
+        data.follow(&[Part::Docs(Engagement::KIND), Part::Sync], |store| {
             let live: Vec<Id> = store
                 .docs::<Engagement>()
                 .iter()
@@ -100,14 +99,7 @@ pub fn Record() -> impl IntoView {
         query
             .with(|query| query.get("deleted"))
             .and_then(|id| id.parse::<Id>().ok())
-            .filter(|id| {
-                data.read(|store| {
-                    store
-                        .docs::<Engagement>()
-                        .get(id)
-                        .is_some_and(|s| s.deleted)
-                })
-            })
+            .filter(|id| data.doc::<Engagement>(*id).is_some_and(|s| s.deleted))
     };
     let undo = move |id: Id| {
         if data
@@ -169,7 +161,7 @@ pub fn Record() -> impl IntoView {
                 <p class="list-more">
                     {move || format!("Showing {} of {}.", shown.get(), found.with(Vec::len))}
                 </p>
-                <button type="button" class="secondary" on:click=move |_| shown.update(|n| *n += PAGE)>
+                <button type="button" class="secondary" on:click=move |_| more.set((untrack(|| filters.query()), shown.get_untracked() + PAGE))>
                     {format!("Show {PAGE} more")}
                 </button>
             </Show>

@@ -7,15 +7,18 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::{Outcome, SaveStatus};
-use crate::state::{now_ms, Data};
+use crate::state::{now_ms, Data, Part};
 
 #[component]
 pub fn SyncProblems() -> impl IntoView {
     let data = expect_context::<Data>();
     let outcome = RwSignal::new(Outcome::None);
-    let conflicts = move || data.read(|store| store.conflicts().to_vec());
-    let refused = move || {
-        data.read(|store| {
+    // Titles name documents, so the lists follow them as well as sync's memory.
+    let parts = || [Part::DOCS.as_slice(), &[Part::Sync]].concat();
+    let conflicts =
+        Memo::new(move |_| data.follow(&[Part::Sync], |store| store.conflicts().to_vec()));
+    let refused = Memo::new(move |_| {
+        data.follow(&parts(), |store| {
             store
                 .rejected()
                 .map(|(kind, id, rejected)| {
@@ -23,9 +26,9 @@ pub fn SyncProblems() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
-    let held = move || {
-        data.read(|store| {
+    });
+    let held = Memo::new(move |_| {
+        data.follow(&parts(), |store| {
             store
                 .held()
                 .iter()
@@ -35,7 +38,7 @@ pub fn SyncProblems() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
     let resolve = move |index: usize, use_mine: bool| {
         outcome.set(Some(
             data.write(|store| store.resolve(index, use_mine, now_ms())),
@@ -46,7 +49,7 @@ pub fn SyncProblems() -> impl IntoView {
             <h1 id="sync-title">"Sync problems"</h1>
             <h2>"Edits that clashed"</h2>
             {move || {
-                let conflicts = conflicts();
+                let conflicts = conflicts.get();
                 if conflicts.is_empty() {
                     return view! { <p>"None: every edit made here reached the server as it was."</p> }.into_any();
                 }
@@ -81,7 +84,7 @@ pub fn SyncProblems() -> impl IntoView {
             <SaveStatus outcome />
             <h2>"Refused by the server"</h2>
             {move || {
-                let refused = refused();
+                let refused = refused.get();
                 if refused.is_empty() {
                     return view! { <p>"None."</p> }.into_any();
                 }
@@ -105,7 +108,7 @@ pub fn SyncProblems() -> impl IntoView {
             }}
             <h2>"From the server, not stored here"</h2>
             {move || {
-                let held = held();
+                let held = held.get();
                 if held.is_empty() {
                     return view! { <p>"None."</p> }.into_any();
                 }

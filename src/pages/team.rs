@@ -30,9 +30,8 @@ pub fn TeamRecords() -> impl IntoView {
     let me = move || data.user().username;
     let found = Memo::new(move |_| {
         let (me, wanted) = (me(), filter.get());
-        data.read(|store| {
-            let team = store
-                .docs::<Engagement>()
+        data.docs::<Engagement, _>(|engagements| {
+            let team = engagements
                 .values()
                 .filter(|stored| !stored.deleted && stored.doc.author != me)
                 .filter(|stored| match wanted.as_str() {

@@ -23,6 +23,27 @@ pub fn mount_in_app<V: IntoView + 'static>(
     (host, mounted)
 }
 
+/// As [`mount_in_app`], also handing back the app's data, so a test can write to the store as
+/// sync does.
+pub fn mount_with_data<V: IntoView + 'static>(
+    content: impl FnOnce() -> V + Send + 'static,
+) -> (HtmlElement, Data, impl Drop) {
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let (host, mounted) = mount_in_app({
+        let slot = slot.clone();
+        move || {
+            *slot.lock().unwrap() = Some(expect_context::<Data>());
+            content()
+        }
+    });
+    let data = slot
+        .lock()
+        .unwrap()
+        .take()
+        .expect("mounting runs the content");
+    (host, data, mounted)
+}
+
 pub fn local() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
 }

@@ -20,7 +20,7 @@ pub fn Actions(editor: Editor) -> impl IntoView {
     };
     let add = move |_| {
         let today = local_time::context().now.date();
-        editor.form.update(|form| {
+        editor.edit(|form| {
             form.actions
                 .push(ActionForm::new(random::element_id(), None, today))
         });
@@ -93,14 +93,14 @@ fn ActionItem(editor: Editor, id: ElementId) -> impl IntoView {
     let priority_id = move || field_id(&path("priority"));
     let set_status = move |code: String| {
         let today = local_time::context().now.date();
-        editor.form.update(|form| {
+        editor.edit(|form| {
             if let Some(action) = form.actions.iter_mut().find(|a| a.id == id) {
                 action.set_status(&code, today);
             }
         });
     };
     let set_priority = move |value: String| {
-        editor.form.update(|form| {
+        editor.edit(|form| {
             if let Some(action) = form.actions.iter_mut().find(|a| a.id == id) {
                 action.priority = value.parse().ok();
             }
@@ -152,7 +152,7 @@ fn ActionItem(editor: Editor, id: ElementId) -> impl IntoView {
                 <button
                     type="button"
                     class="secondary danger"
-                    on:click=move |_| editor.form.update(|form| form.actions.retain(|a| a.id != id))
+                    on:click=move |_| editor.edit(|form| form.actions.retain(|a| a.id != id))
                 >
                     "Remove action"
                 </button>

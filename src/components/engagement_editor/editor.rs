@@ -1,5 +1,5 @@
 //! The state every part of the engagement editor shares: the form as typed, and the issues
-//! the last save found, with ways to bind a field and find its error.
+//! the last save found, with ways to change the form, bind a field and find its error.
 
 use fieldbook_core::form::EngagementForm;
 use fieldbook_core::Issue;
@@ -9,9 +9,17 @@ use leptos::prelude::*;
 pub struct Editor {
     pub form: RwSignal<EngagementForm>,
     pub issues: RwSignal<Vec<Issue>>,
+    /// Runs after each change the user makes, to keep the draft in step with the form.
+    pub changed: Callback<()>,
 }
 
 impl Editor {
+    /// Change the form as the user asked, then keep the draft.
+    pub fn edit(self, change: impl FnOnce(&mut EngagementForm)) {
+        self.form.update(change);
+        self.changed.run(());
+    }
+
     /// One text of the form, as a value to show and a change to make. `get` and `set` find the
     /// same place; None when it has gone, such as a removed priority.
     pub fn text(
@@ -23,7 +31,7 @@ impl Editor {
         (
             Signal::derive(move || form.with(|form| get(form).cloned().unwrap_or_default())),
             Callback::new(move |text: String| {
-                form.update(|form| {
+                self.edit(|form| {
                     if let Some(place) = set(form) {
                         *place = text;
                     }

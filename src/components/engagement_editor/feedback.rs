@@ -20,7 +20,7 @@ pub fn FeedbackList(editor: Editor) -> impl IntoView {
     };
     let add = move |_| {
         let today = local_time::context().now.date();
-        editor.form.update(|form| {
+        editor.edit(|form| {
             // Feedback usually answers everything raised, so it starts linked to all of it.
             let answers = form.priorities.iter().map(|p| p.id).collect();
             form.feedback
@@ -88,14 +88,14 @@ fn FeedbackItem(editor: Editor, id: ElementId) -> impl IntoView {
     let channel_id = move || field_id(&path("channel"));
     let channel_error = editor.error(move || path("channel"));
     let set_channel = move |code: String| {
-        editor.form.update(|form| {
+        editor.edit(|form| {
             if let Some(feedback) = form.feedback.iter_mut().find(|f| f.id == id) {
                 feedback.channel = code;
             }
         })
     };
     let toggle = move |priority: ElementId| {
-        editor.form.update(|form| {
+        editor.edit(|form| {
             if let Some(feedback) = form.feedback.iter_mut().find(|f| f.id == id) {
                 feedback.toggle_answer(priority);
             }
@@ -181,7 +181,7 @@ fn FeedbackItem(editor: Editor, id: ElementId) -> impl IntoView {
                 <button
                     type="button"
                     class="secondary danger"
-                    on:click=move |_| editor.form.update(|form| form.feedback.retain(|f| f.id != id))
+                    on:click=move |_| editor.edit(|form| form.feedback.retain(|f| f.id != id))
                 >
                     "Remove feedback"
                 </button>

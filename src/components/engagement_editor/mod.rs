@@ -54,37 +54,41 @@ pub fn EngagementEditor(
 ) -> impl IntoView {
     let data = expect_context::<Data>();
     let restored = initial != fresh;
+    let form = RwSignal::new(initial);
+    let draft_error = RwSignal::new(None::<SaveError>);
+    // Keep the draft in step with the form, so closing the tab loses nothing. Run by each
+    // change the user makes, rather than by an effect, so saying what went wrong is part of the
+    // change.
+    let changed = {
+        let (draft, fresh) = (draft.clone(), fresh.clone());
+        Callback::new(move |()| {
+            form.with_untracked(|form| {
+                if *form == fresh {
+                    data.discard_draft(&draft);
+                    draft_error.set(None);
+                } else {
+                    let json = serde_json::to_string(form).expect("a form always serialises");
+                    draft_error.set(data.save_draft(&draft, &json).err());
+                }
+            })
+        })
+    };
     let editor = Editor {
-        form: RwSignal::new(initial),
+        form,
         issues: RwSignal::new(Vec::<Issue>::new()),
+        changed,
     };
     let outcome = RwSignal::new(Outcome::None);
-    let draft_error = RwSignal::new(None::<SaveError>);
     let confirming = RwSignal::new(false);
     let dirty = {
         let fresh = fresh.clone();
         Memo::new(move |_| editor.form.with(|form| *form != fresh))
     };
 
-    // Keep the draft in step with the form, so closing the tab loses nothing.
-    {
-        let (draft, fresh) = (draft.clone(), fresh.clone());
-        Effect::new(move |_| {
-            let form = editor.form.get();
-            if form == fresh {
-                data.discard_draft(&draft);
-                draft_error.set(None);
-            } else {
-                let json = serde_json::to_string(&form).expect("a form always serialises");
-                draft_error.set(data.save_draft(&draft, &json).err());
-            }
-        });
-    }
-
-    let venues = move || {
-        data.read(|store| {
-            let mut venues: Vec<Venue> = store
-                .docs::<Venue>()
+    // Follows the venues only, as a memo, so no other write reaches the form.
+    let venues = Memo::new(move |_| {
+        data.docs::<Venue, _>(|stored| {
+            let mut venues: Vec<Venue> = stored
                 .values()
                 .filter(|stored| !stored.deleted)
                 .map(|stored| stored.doc.clone())
@@ -92,7 +96,7 @@ pub fn EngagementEditor(
             venues.sort_by_key(|venue| venue.name.to_lowercase());
             venues
         })
-    };
+    });
 
     let save = {
         let draft = draft.clone();
@@ -115,7 +119,12 @@ pub fn EngagementEditor(
                     let saved = result.is_ok();
                     outcome.set(Some(result));
                     if saved {
-                        remember(data, &editor.form.get_untracked(), &venues(), ask_name);
+                        remember(
+                            data,
+                            &editor.form.get_untracked(),
+                            &venues.get_untracked(),
+                            ask_name,
+                        );
                         data.discard_draft(&draft);
                         on_saved.run(id);
                     }
@@ -128,6 +137,7 @@ pub fn EngagementEditor(
         move |_| {
             editor.form.set(fresh.clone());
             editor.issues.set(Vec::new());
+            draft_error.set(None);
             outcome.set(None);
             confirming.set(false);
             data.discard_draft(&draft);
@@ -140,8 +150,8 @@ pub fn EngagementEditor(
     let (duration, set_duration) = editor.text(|f| Some(&f.duration), |f| Some(&mut f.duration));
     let (venue, _) = editor.text(|f| Some(&f.venue), |f| Some(&mut f.venue));
     let set_venue = move |name: String| {
-        let known = venues();
-        editor.form.update(|form| form.set_venue(&name, &known));
+        let known = venues.get_untracked();
+        editor.edit(|form| form.set_venue(&name, &known));
     };
     let (area, set_area) = editor.text(|f| Some(&f.area), |f| Some(&mut f.area));
     let (method, set_method) = editor.text(|f| Some(&f.method), |f| Some(&mut f.method));
@@ -194,7 +204,8 @@ pub fn EngagementEditor(
             />
             <datalist id=VENUES>
                 {move || {
-                    venues()
+                    venues
+                        .get()
                         .into_iter()
                         .map(|venue| view! { <option value=venue.name></option> })
                         .collect_view()
@@ -230,7 +241,7 @@ pub fn EngagementEditor(
                 legend="Themes"
                 vocabulary=vocab::themes()
                 chosen=themes
-                on_toggle=move |code: String| editor.form.update(|form| form.toggle_theme(&code))
+                on_toggle=move |code: String| editor.edit(|form| form.toggle_theme(&code))
                 error=error("themes")
             />
             <Stepper
@@ -238,7 +249,7 @@ pub fn EngagementEditor(
                 label="Total participants"
                 value=total
                 on_change=set_total
-                on_step=move |delta| editor.form.update(|form| form.step_total(delta))
+                on_step=move |delta| editor.edit(|form| form.step_total(delta))
                 error=error("reach.total")
             />
             {ask_name

@@ -74,7 +74,7 @@ fn PriorityItem(editor: Editor, id: ElementId) -> impl IntoView {
     let theme_id = move || field_id(&format!("priorities[{}].theme", index.get()));
     let add_action = move |_| {
         let today = local_time::context().now.date();
-        editor.form.update(|form| {
+        editor.edit(|form| {
             form.actions
                 .push(ActionForm::new(random::element_id(), Some(id), today))
         });
@@ -117,7 +117,7 @@ fn PriorityItem(editor: Editor, id: ElementId) -> impl IntoView {
                 <button
                     type="button"
                     class="secondary danger"
-                    on:click=move |_| editor.form.update(|form| form.remove_priority(id))
+                    on:click=move |_| editor.edit(|form| form.remove_priority(id))
                 >
                     "Remove priority"
                 </button>

@@ -64,7 +64,7 @@ fn CountGroup(
                             }
                         });
                         let on_change = move |text: String| {
-                            editor.form.update(|form| {
+                            editor.edit(|form| {
                                 if text.trim().is_empty() {
                                     counts_mut(form).remove(&code);
                                 } else {

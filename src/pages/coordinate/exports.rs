@@ -70,7 +70,8 @@ impl Export {
         let framework = scope.framework.get_untracked();
         let progress = scope.records.get_untracked();
         let cohort = || training(&framework, learners_of(&framework, &progress), &progress);
-        scope.data.read(|store| {
+        // Made when asked for, not drawn: nothing to follow.
+        scope.data.peek(|store| {
             let live = || {
                 store
                     .docs::<Engagement>()

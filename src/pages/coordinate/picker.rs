@@ -24,17 +24,16 @@ pub fn Picker(choice: Memo<Choice>, path: &'static str) -> impl IntoView {
         };
         navigate(&next.href(path), options);
     };
-    let areas = move || {
-        data.read(|store| {
+    let areas = Memo::new(move |_| {
+        data.docs::<Engagement, _>(|engagements| {
             find::areas(
-                store
-                    .docs::<Engagement>()
+                engagements
                     .values()
                     .filter(|stored| !stored.deleted)
                     .map(|stored| &stored.doc),
             )
         })
-    };
+    });
     let today = local_time::context().now.date();
     let spans: Vec<(Span, String)> = Span::ALL
         .into_iter()
@@ -81,7 +80,7 @@ pub fn Picker(choice: Memo<Choice>, path: &'static str) -> impl IntoView {
                 >
                     <option value="">"Every area"</option>
                     {move || {
-                        areas()
+                        areas.get()
                             .into_iter()
                             .map(|area| {
                                 let selected = choice.with_untracked(|c| c.area.as_ref() == Some(&area));

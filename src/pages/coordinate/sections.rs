@@ -16,9 +16,8 @@ pub fn sections(choice: Memo<Choice>) -> Memo<Vec<Section>> {
     let scope = Scope::read();
     Memo::new(move |_| {
         let filter = choice.with(Choice::filter);
-        let mut sections = scope.data.read(|store| {
-            let live: Vec<&Engagement> = store
-                .docs::<Engagement>()
+        let mut sections = scope.data.docs::<Engagement, _>(|engagements| {
+            let live: Vec<&Engagement> = engagements
                 .values()
                 .filter(|stored| !stored.deleted)
                 .map(|stored| &stored.doc)

@@ -18,8 +18,10 @@ pub fn EditEngagement() -> impl IntoView {
     let id = params
         .with_untracked(|params| params.get("id"))
         .and_then(|id| id.parse::<Id>().ok());
+    // Read once, untracked: the form is never rebuilt under the user. What it saves is their
+    // changes from this base, merged field by field into whatever is stored by then.
     let base = id.and_then(|id| {
-        data.read(|store| {
+        data.peek(|store| {
             store
                 .docs::<Engagement>()
                 .get(&id)
@@ -65,7 +67,7 @@ pub fn draft_or(
     name: &str,
     fresh: &EngagementForm,
 ) -> (EngagementForm, Option<impl IntoView>) {
-    let Some(json) = data.read(|store| store.draft(name)) else {
+    let Some(json) = data.peek(|store| store.draft(name)) else {
         return (fresh.clone(), None);
     };
     match serde_json::from_str(&json) {

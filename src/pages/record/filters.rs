@@ -60,17 +60,17 @@ impl Filters {
 #[component]
 pub fn ListFilters(filters: Filters) -> impl IntoView {
     let data = expect_context::<Data>();
-    let areas = move || {
-        data.read(|store| {
+    // A memo, so a save that leaves the areas as they were does not redraw the select.
+    let areas = Memo::new(move |_| {
+        data.docs::<Engagement, _>(|engagements| {
             find::areas(
-                store
-                    .docs::<Engagement>()
+                engagements
                     .values()
                     .filter(|stored| !stored.deleted)
                     .map(|stored| &stored.doc),
             )
         })
-    };
+    });
     let periods: Vec<(String, String)> = Since::ALL
         .into_iter()
         .map(|since| (since.code().to_owned(), since.label().to_owned()))
@@ -102,7 +102,7 @@ pub fn ListFilters(filters: Filters) -> impl IntoView {
                         id="filter-area"
                         label="Area"
                         value=filters.area
-                        options=Signal::derive(move || areas().into_iter().map(|a| (a.clone(), a)).collect())
+                        options=Signal::derive(move || areas.get().into_iter().map(|a| (a.clone(), a)).collect())
                         any=Some("Every area")
                     />
                     <Choice id="filter-method" label="Method" value=filters.method options=terms(vocab::methods()) any=Some("Every method") />

@@ -10,10 +10,17 @@ use crate::components::{Outcome, SaveStatus, TextField};
 use crate::state::Data;
 use crate::{focus, local_time};
 
+/// `record` is the record as stored now; the form keeps what is typed while it changes, and
+/// saving changes only this action's status and outcome, so an edit made meanwhile elsewhere
+/// stays. `open` says whether the action is still open; a form already open stays open.
 #[component]
-pub fn MarkDone(record: Engagement, action: ElementId) -> impl IntoView {
+pub fn MarkDone(
+    record: Memo<Option<Engagement>>,
+    action: ElementId,
+    #[prop(into)] open: Signal<bool>,
+) -> impl IntoView {
     let data = expect_context::<Data>();
-    let open = RwSignal::new(false);
+    let editing = RwSignal::new(false);
     let outcome_text = RwSignal::new(String::new());
     let issues = RwSignal::new(Vec::<Issue>::new());
     let saved = RwSignal::new(Outcome::None);
@@ -28,6 +35,9 @@ pub fn MarkDone(record: Engagement, action: ElementId) -> impl IntoView {
         let field = field.clone();
         move |event: SubmitEvent| {
             event.prevent_default();
+            let Some(record) = record.get_untracked() else {
+                return;
+            };
             let context = local_time::context();
             let mut form = EngagementForm::from_engagement(&record);
             if let Some(entry) = form.actions.iter_mut().find(|a| a.id == action) {
@@ -41,7 +51,11 @@ pub fn MarkDone(record: Engagement, action: ElementId) -> impl IntoView {
                 }
                 Ok(edited) => {
                     issues.set(Vec::new());
-                    saved.set(Some(data.save(Some(&record), &edited)));
+                    let result = data.save(Some(&record), &edited);
+                    if result.is_ok() {
+                        editing.set(false);
+                    }
+                    saved.set(Some(result));
                 }
             }
         }
@@ -49,14 +63,18 @@ pub fn MarkDone(record: Engagement, action: ElementId) -> impl IntoView {
     let start = {
         let field = field.clone();
         move |_| {
-            open.set(true);
+            saved.set(None);
+            editing.set(true);
             focus::focus_soon(field.clone());
         }
     };
     view! {
         <Show
-            when=move || open.get()
-            fallback=move || view! { <button type="button" class="secondary" on:click=start.clone()>"Mark done"</button> }
+            when=move || editing.get()
+            fallback=move || {
+                let start = start.clone();
+                open.get().then(|| view! { <button type="button" class="secondary" on:click=start>"Mark done"</button> })
+            }
         >
             <form class="mark-done" novalidate on:submit=submit.clone()>
                 <TextField
@@ -69,7 +87,7 @@ pub fn MarkDone(record: Engagement, action: ElementId) -> impl IntoView {
                 />
                 <div class="row-actions">
                     <button type="submit">"Save as done"</button>
-                    <button type="button" class="secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="button" class="secondary" on:click=move |_| editing.set(false)>"Cancel"</button>
                 </div>
             </form>
         </Show>

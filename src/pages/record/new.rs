@@ -18,8 +18,9 @@ const DRAFT: &str = "engagement/new";
 pub fn NewEngagement() -> impl IntoView {
     let data = expect_context::<Data>();
     let navigate = use_navigate();
-    let user = data.user().username;
-    let last = data.read(|store| {
+    // Read once, untracked: what the form starts with; a later write never rebuilds it.
+    let user = untrack(|| data.user().username);
+    let last = data.peek(|store| {
         store
             .docs::<Engagement>()
             .values()
@@ -28,7 +29,7 @@ pub fn NewEngagement() -> impl IntoView {
             .min_by(|a, b| find::newest_first(a, b))
             .cloned()
     });
-    let venue = data.read(|store| {
+    let venue = data.peek(|store| {
         store
             .docs::<Venue>()
             .values()

@@ -6,16 +6,21 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::sync_badge::SyncBadge;
-use crate::state::Data;
+use crate::state::{Data, Part};
 
 #[component]
 pub fn RecordRow(id: Id) -> impl IntoView {
     let data = expect_context::<Data>();
-    let record =
-        move || data.read(|store| store.docs::<Engagement>().get(&id).map(|s| s.doc.clone()));
-    let mark = Signal::derive(move || data.read(|store| store.sync_mark::<Engagement>(id)));
+    // Only this record's writes run the row again, and only a changed record redraws it.
+    let stored = Memo::new(move |_| data.doc::<Engagement>(id));
+    let record = Memo::new(move |_| stored.with(|stored| stored.as_ref().map(|s| s.doc.clone())));
+    // Synced or not is the record's stamp against sync's acknowledgements.
+    let mark = Memo::new(move |_| {
+        stored.track();
+        data.follow(&[Part::Sync], |store| store.sync_mark::<Engagement>(id))
+    });
     move || {
-        record().map(|record| {
+        record.get().map(|record| {
             let when = match record.start_time {
                 Some(time) => format!(
                     "{} {}",

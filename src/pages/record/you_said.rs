@@ -30,9 +30,8 @@ pub fn YouSaid() -> impl IntoView {
     let data = expect_context::<Data>();
     let shown = RwSignal::new(PAGE);
     let entries = Memo::new(move |_| {
-        data.read(|store| {
-            let live = store
-                .docs::<Engagement>()
+        data.docs::<Engagement, _>(|engagements| {
+            let live = engagements
                 .values()
                 .filter(|stored| !stored.deleted)
                 .map(|stored| &stored.doc);

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::export_backup;
-use crate::state::{now_ms, Data};
+use crate::state::{now_ms, Data, Part};
 use crate::sync::Client;
 
 const CONFIRM: &str = "sign-out-confirm";
@@ -17,8 +17,12 @@ const CONFIRM: &str = "sign-out-confirm";
 pub fn Account() -> impl IntoView {
     let data = expect_context::<Data>();
     let navigate = use_navigate();
-    let session = move || data.read(|store| store.session().cloned());
-    let unsynced = move || data.read(|store| store.outbox().len());
+    let session =
+        Memo::new(move |_| data.follow(&[Part::Settings], |store| store.session().cloned()));
+    let unsynced = Memo::new(move |_| {
+        let parts = [Part::DOCS.as_slice(), &[Part::Sync]].concat();
+        data.follow(&parts, |store| store.outbox().len())
+    });
     let confirming = RwSignal::new(false);
 
     let sign_out = move || {
@@ -48,7 +52,7 @@ pub fn Account() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="account-title">
             <h2 id="account-title">"Account"</h2>
-            {move || match session() {
+            {move || match session.get() {
                 None => view! {
                     <p>"Not signed in. Records stay on this phone until you sign in to your team's server."</p>
                     <A href="/sign-in" {..} class="button">"Sign in"</A>
@@ -75,7 +79,7 @@ pub fn Account() -> impl IntoView {
             <Show when=move || confirming.get()>
                 <div class="confirm" id=CONFIRM tabindex="-1" role="group" aria-labelledby="sign-out-question">
                     <p id="sign-out-question">
-                        {move || match unsynced() {
+                        {move || match unsynced.get() {
                             1 => "1 record has not reached the server. Signing out deletes everything on this phone, so it would be lost.".to_owned(),
                             n => format!("{n} records have not reached the server. Signing out deletes everything on this phone, so they would be lost."),
                         }}

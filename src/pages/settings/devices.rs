@@ -5,14 +5,14 @@ use fieldbook_core::protocol::SessionSummary;
 use leptos::prelude::*;
 
 use crate::local_time;
-use crate::state::Data;
+use crate::state::{Data, Part};
 use crate::sync::{Client, Failure};
 
 #[component]
 pub fn Devices() -> impl IntoView {
     let data = expect_context::<Data>();
     let client = Memo::new(move |_| {
-        data.read(|store| store.session().cloned())
+        data.follow(&[Part::Settings], |store| store.session().cloned())
             .filter(|session| !session.expired)
             .map(|session| (session.server, session.token))
     });

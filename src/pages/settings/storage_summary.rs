@@ -6,15 +6,19 @@ use fieldbook_core::progress::Progress;
 use leptos::prelude::*;
 
 use crate::persistence;
-use crate::state::Data;
+use crate::state::{Data, Part};
 use crate::storage::{megabytes, Kind, Store, Usage};
 
 #[component]
 pub fn StorageSummary() -> impl IntoView {
     let data = expect_context::<Data>();
-    let usage = move || data.read(Store::usage);
-    let durable = move || data.read(Store::is_durable);
-    let count = move |of: fn(&Store) -> usize| move || data.read(of);
+    let usage = Memo::new(move |_| data.follow(&[Part::Storage], Store::usage));
+    let durable = move || data.follow(&[Part::Storage], Store::is_durable);
+    // Counts of documents, and of those sync has not yet had acknowledged.
+    let count = move |of: fn(&Store) -> usize| {
+        let parts = [Part::DOCS.as_slice(), &[Part::Sync]].concat();
+        Memo::new(move |_| data.follow(&parts, of))
+    };
     // The answer recorded when Fieldbook asked, and the browser's answer now: it may have
     // granted persistence since (for example once the app was installed).
     let asked = Memo::new(move |_| data.settings().persisted);
@@ -28,16 +32,16 @@ pub fn StorageSummary() -> impl IntoView {
         <section class="panel" aria-labelledby="storage-title">
             <h2 id="storage-title">"Storage on this phone"</h2>
             <p id="storage-used" class="gauge-label">
-                {move || used_sentence(usage())}
+                {move || used_sentence(usage.get())}
             </p>
             // The browser colours the bar as it passes `low` and `high`; less is better.
             <meter
                 aria-labelledby="storage-used"
                 min="0"
-                max=move || usage().quota_bytes.to_string()
-                value=move || usage().used_bytes.to_string()
-                low=move || (usage().quota_bytes * 7 / 10).to_string()
-                high=move || (usage().quota_bytes * 9 / 10).to_string()
+                max=move || usage.get().quota_bytes.to_string()
+                value=move || usage.get().used_bytes.to_string()
+                low=move || (usage.get().quota_bytes * 7 / 10).to_string()
+                high=move || (usage.get().quota_bytes * 9 / 10).to_string()
                 optimum="0"
             ></meter>
             <dl class="counts">

@@ -21,15 +21,9 @@ pub fn VenueRow(
     on_removed: Callback<(Id, String)>,
 ) -> impl IntoView {
     let data = expect_context::<Data>();
-    // Read live, so a change made in another tab shows here without a reload.
-    let venue = Memo::new(move |_| {
-        data.read(|store| {
-            store
-                .docs::<Venue>()
-                .get(&id)
-                .map(|stored| stored.doc.clone())
-        })
-    });
+    // Read live, so a change made in another tab shows here without a reload; only this
+    // venue's changes run it again.
+    let venue = Memo::new(move |_| data.doc::<Venue>(id).map(|stored| stored.doc));
     let editing = RwSignal::new(false);
     let outcome = RwSignal::new(Outcome::None);
     let prefix = format!("venue-{id}");

@@ -23,7 +23,7 @@ struct Removed {
 #[component]
 pub fn Venues() -> impl IntoView {
     let data = expect_context::<Data>();
-    let ids = Memo::new(move |_| data.read(|store| newest_first(store.docs::<Venue>())));
+    let ids = Memo::new(move |_| data.docs::<Venue, _>(newest_first));
     let added = RwSignal::new(Outcome::None);
     let removed = RwSignal::new(None::<Removed>);
     let undone = RwSignal::new(Outcome::None);

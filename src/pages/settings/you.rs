@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::components::{Outcome, SaveStatus, TextField};
 use crate::focus;
-use crate::state::Data;
+use crate::state::{Data, Part};
 
 const NAME: &str = "you-name";
 
@@ -15,8 +15,11 @@ const NAME: &str = "you-name";
 pub fn You() -> impl IntoView {
     let data = expect_context::<Data>();
     // A memo, so a save (which changes the store) does not rebuild the form and lose "Saved".
-    let signed_in =
-        Memo::new(move |_| data.read(|store| store.session().cloned().map(|s| s.user.username)));
+    let signed_in = Memo::new(move |_| {
+        data.follow(&[Part::Settings], |store| {
+            store.session().cloned().map(|s| s.user.username)
+        })
+    });
     view! {
         <section class="panel" aria-labelledby="you-title">
             <h2 id="you-title" tabindex="-1">"You"</h2>

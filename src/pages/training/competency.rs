@@ -45,9 +45,8 @@ pub fn Competency() -> impl IntoView {
     // The user's own engagement records, newest first, to link evidence to.
     let engagements = Memo::new(move |_| {
         let me = scope.user.with(|u| u.username.clone());
-        data.read(|store| {
-            let mut mine: Vec<(Id, String, chrono::NaiveDate)> = store
-                .docs::<Engagement>()
+        data.docs::<Engagement, _>(|engagements| {
+            let mut mine: Vec<(Id, String, chrono::NaiveDate)> = engagements
                 .values()
                 .filter(|stored| !stored.deleted && stored.doc.author == me)
                 .map(|stored| {

@@ -8,13 +8,14 @@ use leptos_router::components::A;
 use super::framework_import::FrameworkImport;
 use super::shared::{count, Scope};
 use crate::components::{Outcome, SaveStatus};
+use crate::state::Part;
 
 #[component]
 pub fn Frameworks() -> impl IntoView {
     let scope = Scope::read();
     let data = scope.data;
     let choices = Memo::new(move |_| {
-        data.read(|store| {
+        data.follow(&[Part::Frameworks], |store| {
             store
                 .all_frameworks()
                 .map(|f| (f.id.clone(), f.title.clone(), f.competency_count()))

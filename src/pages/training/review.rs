@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use super::shared::{day, sentence, Scope};
 use super::submission::{Submission, SubmissionView};
 use crate::focus;
+use crate::state::Part;
 
 const QUEUE_TITLE: &str = "queue-title";
 
@@ -22,7 +23,7 @@ pub fn Review() -> impl IntoView {
     let queue = Memo::new(move |_| {
         let user = scope.user.get();
         let records = scope.records.get();
-        data.read(|store| {
+        data.follow(&[Part::Frameworks], |store| {
             review_queue(&user, &records)
                 .into_iter()
                 .map(|submission| {
@@ -44,9 +45,8 @@ pub fn Review() -> impl IntoView {
     // Every engagement on the phone, to name the one a note links to: the assessor reviews
     // someone else's evidence.
     let engagements = Memo::new(move |_| {
-        data.read(|store| {
-            store
-                .docs::<Engagement>()
+        data.docs::<Engagement, _>(|engagements| {
+            engagements
                 .values()
                 .filter(|stored| !stored.deleted)
                 .map(|stored| {

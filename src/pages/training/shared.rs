@@ -8,7 +8,7 @@ use fieldbook_core::roles::User;
 use fieldbook_core::{Document, Issue};
 use leptos::prelude::*;
 
-use crate::state::Data;
+use crate::state::{Data, Part};
 use crate::storage::SaveError;
 
 /// The training screens' view of the app's data, shared by value (every field is `Copy`).
@@ -30,12 +30,15 @@ impl Scope {
             data,
             user: Memo::new(move |_| data.user()),
             framework: Memo::new(move |_| {
-                active.with(|id| data.read(|store| store.framework(id.as_deref()).clone()))
+                active.with(|id| {
+                    data.follow(&[Part::Frameworks], |store| {
+                        store.framework(id.as_deref()).clone()
+                    })
+                })
             }),
             records: Memo::new(move |_| {
-                data.read(|store| {
-                    store
-                        .docs::<Progress>()
+                data.docs::<Progress, _>(|progress| {
+                    progress
                         .values()
                         .filter(|stored| !stored.deleted)
                         .map(|stored| stored.doc.clone())
