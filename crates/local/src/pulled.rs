@@ -16,6 +16,9 @@ pub(crate) struct Merged {
     replica: Replica,
     /// False when the stored copy already held it all: nothing to write.
     changed: bool,
+    /// The server's copy as it came, when this phone held none: stored as it is, with no need
+    /// to encode the merge again.
+    first: Option<String>,
     /// The server's copy holds everything this phone has.
     acked: bool,
     lost: Vec<Conflict>,
@@ -113,6 +116,7 @@ impl Store {
             kind: kind.to_owned(),
             key,
             changed: mine.as_ref() != Some(&merged),
+            first: mine.is_none().then(|| json.to_owned()),
             acked: merged == theirs,
             lost: lost
                 .into_iter()
@@ -139,7 +143,9 @@ impl Store {
 
     fn store_merged(&mut self, mut merged: Merged) -> Result<(), SaveError> {
         // Nothing new (a copy this phone already had): leave the entry as it is.
-        if merged.changed {
+        if let Some(json) = &merged.first {
+            self.write_first(&merged.kind, &merged.key, json)?;
+        } else if merged.changed {
             self.write_kind(&merged.kind, &merged.key, &mut merged.replica)?;
         }
         // Only once stored: a change held aside must not move this phone's clock.

@@ -297,6 +297,26 @@ impl Store {
         Ok(())
     }
 
+    /// Write a document as it came from the server, already decoded once to check it: read
+    /// straight into its type, it costs no second encode (most of storing a pulled page).
+    pub(crate) fn write_verbatim<D: Kind>(
+        &mut self,
+        key: &str,
+        json: &str,
+    ) -> Result<(), SaveError> {
+        let stored = match Replica::decode_doc::<D>(json) {
+            Ok(stored) => stored,
+            Err(DecodeError::Materialise(MaterialiseError::NewerVersion { .. })) => {
+                return Err(SaveError::Newer)
+            }
+            Err(error) => return Err(SaveError::Unreadable(error.to_string())),
+        };
+        self.put(key, json)?;
+        D::collection_mut(&mut self.docs).insert(stored.doc.id(), stored);
+        self.written.insert(key.to_owned(), json.to_owned());
+        Ok(())
+    }
+
     fn save_error(&self, error: WriteError) -> SaveError {
         match error {
             // Other sites' code on this origin may share the quota, so count everything.
