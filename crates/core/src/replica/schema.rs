@@ -43,17 +43,17 @@ impl Replica {
         if self.version < D::VERSION {
             D::migrate(self.version, &mut map);
         }
-        let doc: D = serde_json::from_value(Value::Object(map.clone())).map_err(|source| {
-            super::MaterialiseError::Shape {
-                kind: D::KIND,
-                source,
-            }
+        // Read from a borrow: the map is compared with what the type keeps below.
+        let map = Value::Object(map);
+        let doc = D::deserialize(&map).map_err(|source| super::MaterialiseError::Shape {
+            kind: D::KIND,
+            source,
         })?;
         let known = match serde_json::to_value(&doc) {
             Ok(Value::Object(known)) => known,
             _ => Map::new(),
         };
-        for (key, value) in &map {
+        for (key, value) in map.as_object().into_iter().flatten() {
             if !known.contains_key(key) {
                 unknown.push(key.clone());
                 continue;
