@@ -105,7 +105,8 @@ test(`a draft typed ${DELAY_MS} ms before the power goes is back afterwards`, as
   }
 });
 
-/// Resolves once the app says the record is saved: it returns to the list.
+/// Resolves once the app says the record is saved: back on the list, "Saved".
 async function saved(page) {
   await page.waitForURL(/\/record\?saved=/);
+  await page.getByRole("status").getByText("Saved", { exact: true }).waitFor();
 }

@@ -6,12 +6,14 @@
 //! store; the journal holds the latest write per key until localStorage has surely committed it,
 //! and start-up puts back whatever localStorage lost. See docs/storage.md.
 
+use std::future::Future;
+
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    IdbCursorWithValue, IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest,
+    IdbDatabase, IdbKeyRange, IdbObjectStoreParameters, IdbOpenDbRequest, IdbRequest,
     IdbTransaction, IdbTransactionMode,
 };
 
@@ -23,6 +25,8 @@ const STORE: &str = "entries";
 const KEY: &str = "key";
 const VALUE: &str = "value";
 const AT_MS: &str = "at_ms";
+/// An index on `at_ms`, so a trim finds old entries without reading every one.
+const AT_INDEX: &str = "by_time";
 
 #[wasm_bindgen]
 extern "C" {
@@ -82,10 +86,30 @@ impl Journal {
     }
 
     /// Journal `entries` in one transaction, resolving once it is on disk. Each is put by key,
-    /// so the journal holds the latest write per key.
-    pub async fn record(&self, entries: &[(String, Option<String>)]) -> Result<(), String> {
+    /// so the journal holds the latest write per key. The transaction starts at the call, not
+    /// when the future is first polled: writes are journaled in the order they were made, and a
+    /// page busy redrawing does not hold the disk write back.
+    pub fn record(
+        &self,
+        entries: &[(String, Option<String>)],
+    ) -> impl Future<Output = Result<(), String>> + 'static {
+        let started = self.put_all(entries);
+        async move {
+            match started {
+                Ok(Some(written)) => written.await,
+                Ok(None) => Ok(()),
+                Err(error) => Err(error),
+            }
+        }
+    }
+
+    /// Starts the transaction that puts `entries`; None when there are none.
+    fn put_all(
+        &self,
+        entries: &[(String, Option<String>)],
+    ) -> Result<Option<impl Future<Output = Result<(), String>> + 'static>, String> {
         if entries.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let at_ms = js_sys::Date::now();
         let transaction = self
@@ -93,6 +117,7 @@ impl Journal {
             .unchecked_ref::<WithOptions>()
             .transaction_with_options(STORE, "readwrite", &self.strict)
             .map_err(describe)?;
+        let written = complete(&transaction);
         let store = transaction.object_store(STORE).map_err(describe)?;
         for (key, value) in entries {
             let entry = Object::new();
@@ -105,7 +130,7 @@ impl Journal {
                 return Err(describe(error));
             }
         }
-        complete(&transaction).await
+        Ok(Some(written))
     }
 
     /// Everything journaled and not yet trimmed; empty when the journal cannot be read.
@@ -125,7 +150,9 @@ impl Journal {
     }
 
     /// Delete the entries written before `written_before_ms`. The time is compared inside the
-    /// deleting transaction, so an entry rewritten meanwhile is kept.
+    /// deleting transaction, so an entry rewritten meanwhile is kept. One read of the old keys
+    /// through the time index, then every delete at once: a trim after an import of thousands
+    /// of records must not hold the next save's journal write behind one round trip per entry.
     pub async fn trim(&self, written_before_ms: f64) {
         let Ok(transaction) = self
             .db
@@ -133,37 +160,29 @@ impl Journal {
         else {
             return;
         };
-        let Ok(request) = transaction
-            .object_store(STORE)
-            .and_then(|store| store.open_cursor())
+        let Ok(store) = transaction.object_store(STORE) else {
+            return;
+        };
+        let Ok(request) = IdbKeyRange::upper_bound_with_open(&written_before_ms.into(), true)
+            .and_then(|old| store.index(AT_INDEX)?.get_all_keys_with_key(&old))
         else {
             return;
         };
-        // Called once per entry and once more at the end; it must live until the transaction
-        // completes, which is why it is held here rather than forgotten.
-        let step = {
+        let done = complete(&transaction);
+        // The deletes must be issued while the transaction is active, so in the handler itself.
+        let delete = {
             let request = request.clone();
-            Closure::<dyn FnMut()>::new(move || {
-                let Ok(Some(cursor)) = request
-                    .result()
-                    .map(|cursor| cursor.dyn_into::<IdbCursorWithValue>().ok())
-                else {
-                    return;
-                };
-                let written = cursor
-                    .value()
-                    .ok()
-                    .and_then(|value| Reflect::get(&value, &AT_MS.into()).ok())
-                    .and_then(|at| at.as_f64());
-                if written.is_some_and(|at| at < written_before_ms) {
-                    let _ = cursor.delete();
+            Closure::once(move || {
+                if let Ok(keys) = request.result() {
+                    for key in Array::from(&keys).iter() {
+                        let _ = store.delete(&key);
+                    }
                 }
-                let _ = cursor.continue_();
             })
         };
-        request.set_onsuccess(Some(step.as_ref().unchecked_ref()));
-        let _ = complete(&transaction).await;
-        drop(step);
+        request.set_onsuccess(Some(delete.as_ref().unchecked_ref()));
+        let _ = done.await;
+        drop(delete);
     }
 }
 
@@ -179,7 +198,9 @@ fn create_store(request: &IdbOpenDbRequest) {
     if !db.object_store_names().contains(STORE) {
         let parameters = IdbObjectStoreParameters::new();
         parameters.set_key_path(&KEY.into());
-        let _ = db.create_object_store_with_optional_parameters(STORE, &parameters);
+        if let Ok(store) = db.create_object_store_with_optional_parameters(STORE, &parameters) {
+            let _ = store.create_index_with_str(AT_INDEX, AT_MS);
+        }
     }
 }
 
@@ -204,18 +225,21 @@ async fn settle(request: &IdbRequest) -> Result<JsValue, String> {
 }
 
 /// Resolves on the transaction's `complete` event (with strict durability, once on disk), or
-/// with why it aborted.
-async fn complete(transaction: &IdbTransaction) -> Result<(), String> {
+/// with why it aborted. The handlers are set at the call, so no event can come before them.
+fn complete(transaction: &IdbTransaction) -> impl Future<Output = Result<(), String>> + 'static {
     let done = Promise::new(&mut |resolve, reject| {
         transaction.set_oncomplete(Some(&resolve));
         transaction.set_onerror(Some(&reject));
         transaction.set_onabort(Some(&reject));
     });
-    match JsFuture::from(done).await {
-        Ok(_) => Ok(()),
-        Err(_) => Err(transaction
-            .error()
-            .map_or_else(|| "the journal was not written".to_owned(), |e| e.message())),
+    let transaction = transaction.clone();
+    async move {
+        match JsFuture::from(done).await {
+            Ok(_) => Ok(()),
+            Err(_) => Err(transaction
+                .error()
+                .map_or_else(|| "the journal was not written".to_owned(), |e| e.message())),
+        }
     }
 }
 
