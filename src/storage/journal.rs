@@ -130,6 +130,11 @@ impl Journal {
                 return Err(describe(error));
             }
         }
+        // Commit now rather than when this task ends: the disk write then runs while the page
+        // redraws for the save, instead of after. Where commit() is missing, the end of the task
+        // commits it as before.
+        #[allow(deprecated)]
+        let _ = transaction.commit();
         Ok(Some(written))
     }
 
