@@ -76,7 +76,7 @@ test("an exported backup, imported into an empty phone, brings every venue back"
   await download.saveAs(file);
   assert.match(download.suggestedFilename(), /^fieldbook-backup-\d{4}-\d{2}-\d{2}\.json$/);
 
-  await page.evaluate(() => localStorage.clear());
+  await settings.clearStorage();
   await settings.open();
   await settings.importBackup(file);
   assert.equal(await settings.importSummary(), "Added 2, updated 0, unchanged 0, rejected 0.");

@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::components::{BottomNav, OnlineBadge, StorageBanners, SyncBar, UpdateBanner};
+use crate::journaling::Recovered;
 use crate::pages::{
     Competency, Coordinate, Dashboard, EditEngagement, EngagementDetail, Frameworks,
     HalfYearReport, NewEngagement, NotFound, Portfolio, Record, Review, ReviewRecord, Settings,
@@ -16,7 +17,20 @@ use crate::sync::SyncService;
 
 #[component]
 pub fn App() -> impl IntoView {
+    // The journal is read before anything is drawn, so what localStorage lost is back before
+    // any page (or draft) reads the store. It takes a few milliseconds.
+    let recovered = LocalResource::new(Recovered::open);
+    move || {
+        recovered
+            .get()
+            .map(|recovered| view! { <Shell recovered /> })
+    }
+}
+
+#[component]
+fn Shell(recovered: Recovered) -> impl IntoView {
     let data = Data::provide();
+    data.start_journal(recovered);
     SyncService::provide(data);
     let update = service_worker::register();
     view! {

@@ -4,6 +4,7 @@ mod app;
 pub mod components;
 mod download;
 mod focus;
+pub mod journaling;
 pub mod local_time;
 pub mod online;
 pub mod pages;

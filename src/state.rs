@@ -4,6 +4,7 @@
 //! is typing in. `expect_context::<Data>()` reaches it from any component.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ use fieldbook_core::{Document, Id};
 use fieldbook_local::keys;
 use fieldbook_local::sync::Host;
 
+use crate::journaling::{Durability, Journaling, Recovered};
 use crate::storage::{Kind, SaveError, Settings, Store};
 
 /// The parts of the store a view can follow.
@@ -74,6 +76,7 @@ pub struct Data {
     parts: StoredValue<HashMap<Part, ArcTrigger>, LocalStorage>,
     /// By document key, made when a view first follows that document.
     docs: StoredValue<HashMap<String, ArcTrigger>, LocalStorage>,
+    journaling: Journaling,
 }
 
 /// The time now, as core wants it: callers pass it in rather than core reading a clock.
@@ -93,7 +96,8 @@ impl Data {
         let listener = window_event_listener(ev::storage, move |event| {
             match event.key() {
                 Some(key) if !key.starts_with(keys::PREFIX) => {}
-                Some(key) => data.write(|store| store.reload(&key, now_ms())),
+                // The other tab journals its own writes.
+                Some(key) => data.write_unjournaled(|store| store.reload(&key, now_ms())),
                 // The whole storage was cleared in another tab: read everything again.
                 None => data.reopen(),
             }
@@ -113,7 +117,59 @@ impl Data {
                     .collect(),
             ),
             docs: StoredValue::new_local(HashMap::new()),
+            journaling: Journaling::new(),
         }
+    }
+
+    /// Journal every write a person makes from now on, after putting back the journal's
+    /// entries that localStorage lost (it had accepted them, then died before committing).
+    /// Call before anything reads the store. Where localStorage keeps nothing, neither does
+    /// the journal: it would be trimmed away anyway.
+    pub fn start_journal(&self, recovered: Recovered) {
+        let Some(journal) = recovered.journal else {
+            return;
+        };
+        if !self.peek(Store::is_durable) {
+            return;
+        }
+        self.journaling.attach(journal);
+        let mut entries = recovered.entries;
+        entries.sort_by(|a, b| a.at_ms.total_cmp(&b.at_ms));
+        // Journaled again as they are put back, so they are kept until localStorage has them.
+        let lost = self.write(|store| {
+            entries
+                .iter()
+                .filter_map(|entry| {
+                    let replayed = store.replay(&entry.key, entry.value.as_deref(), now_ms());
+                    replayed.err().map(|error| (entry.key.as_str(), error))
+                })
+                .inspect(|(key, error)| {
+                    web_sys::console::warn_1(
+                        &format!("Fieldbook could not put back {key}: {error}").into(),
+                    );
+                })
+                .count()
+        });
+        // What could not be put back (a full storage) lives only in the journal: keep it all.
+        if lost == 0 {
+            self.journaling.trim_while_running();
+        }
+    }
+
+    /// The number of the last write journaled, for [`Data::durability`].
+    pub fn last_write(&self) -> u64 {
+        self.journaling.last()
+    }
+
+    /// Where write `number` stands: being journaled, on disk, or at risk.
+    pub fn durability(&self, number: u64) -> Durability {
+        self.journaling.durability(number)
+    }
+
+    /// Resolves once every write so far is on disk (or the journal failed), with where the last
+    /// one stands.
+    pub async fn on_disk(&self) -> Durability {
+        self.journaling.settled().await
     }
 
     /// Read the store, running again when any of `parts` changes.
@@ -148,8 +204,28 @@ impl Data {
         self.store.with_value(f)
     }
 
-    /// Change the store, and tell the views following what changed.
+    /// Change the store as a person asked, tell the views following what changed, and journal
+    /// it (see [`Data::on_disk`]).
     pub fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+        if !self.journaling.is_on() {
+            return self.write_unjournaled(f);
+        }
+        let (result, written) = self
+            .store
+            .try_update_value(|store| {
+                let result = f(store);
+                (result, store.take_written())
+            })
+            .expect("the store lives as long as the app");
+        let changed: Vec<String> = written.iter().map(|(key, _)| key.clone()).collect();
+        self.notify(&changed);
+        self.journaling.record(written);
+        result
+    }
+
+    /// Change the store without journaling: for what can be had again if lost, a page sync
+    /// pulled or another tab's write.
+    fn write_unjournaled<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
         let (result, changed) = self
             .store
             .try_update_value(|store| {
@@ -211,8 +287,21 @@ impl Data {
     /// Save a document, then, after the very first save on this device, ask the browser to keep
     /// the site's data (`navigator.storage.persist()`), recording its answer in the settings.
     pub fn save<D: Kind>(&self, base: Option<&D>, edited: &D) -> Result<(), SaveError> {
-        let _timing = Timing::start("fieldbook:save");
-        self.write(|store| store.save(base, edited, now_ms()))?;
+        let since = Timing::overlapping("fieldbook:saved");
+        let saved = {
+            let _timing = Timing::start("fieldbook:save");
+            self.write(|store| store.save(base, edited, now_ms()))
+        };
+        if let Err(error) = saved {
+            since.cancel();
+            return Err(error);
+        }
+        // From the tap to "Saved": the store's write and the journal's.
+        let data = *self;
+        leptos::task::spawn_local(async move {
+            data.on_disk().await;
+            drop(since);
+        });
         self.request_persistence();
         Ok(())
     }
@@ -259,7 +348,8 @@ impl Host for Data {
     }
 
     fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
-        Data::write(self, f)
+        // A pulled page lost before localStorage commits it is pulled again.
+        self.write_unjournaled(f)
     }
 
     fn now_ms(&self) -> u64 {
@@ -280,22 +370,47 @@ impl Host for Data {
 
 /// A `performance.measure` entry around a piece of work, so its cost shows in the browser's
 /// performance tools and in the storage benchmark.
-pub struct Timing(&'static str);
+pub struct Timing {
+    name: &'static str,
+    mark: String,
+}
 
 impl Timing {
     pub fn start(name: &'static str) -> Timing {
+        Timing::marked(name, name.to_owned())
+    }
+
+    /// For work that may overlap another of the same name: each gets a start mark of its own.
+    pub fn overlapping(name: &'static str) -> Timing {
+        static STARTED: AtomicU64 = AtomicU64::new(0);
+        let n = STARTED.fetch_add(1, Ordering::Relaxed);
+        Timing::marked(name, format!("{name}#{n}"))
+    }
+
+    /// Stop without measuring: the work did not happen.
+    pub fn cancel(mut self) {
         if let Some(performance) = window().performance() {
-            let _ = performance.mark(name);
+            performance.clear_marks_with_mark_name(&self.mark);
         }
-        Timing(name)
+        self.mark.clear();
+    }
+
+    fn marked(name: &'static str, mark: String) -> Timing {
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark(&mark);
+        }
+        Timing { name, mark }
     }
 }
 
 impl Drop for Timing {
     fn drop(&mut self) {
+        if self.mark.is_empty() {
+            return;
+        }
         if let Some(performance) = window().performance() {
-            let _ = performance.measure_with_start_mark(self.0, self.0);
-            performance.clear_marks_with_mark_name(self.0);
+            let _ = performance.measure_with_start_mark(self.name, &self.mark);
+            performance.clear_marks_with_mark_name(&self.mark);
         }
     }
 }

@@ -10,11 +10,25 @@ export class SettingsPage {
     await this.page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
   }
 
-  /// Starts from an empty localStorage (shared by every page in the context).
+  /// Starts from an empty phone: localStorage and the journal of saves (shared by every page
+  /// in the context). Clearing localStorage alone would not do: start-up puts back from the
+  /// journal whatever localStorage lacks.
   async openEmpty() {
     await this.open();
-    await this.page.evaluate(() => localStorage.clear());
+    await this.clearStorage();
     await this.open();
+  }
+
+  /// Empties localStorage and deletes the journal; open a page afterwards to start afresh.
+  async clearStorage() {
+    await this.page.evaluate(async () => {
+      localStorage.clear();
+      await new Promise((resolve, reject) => {
+        const request = indexedDB.deleteDatabase("fieldbook-journal");
+        request.onsuccess = resolve;
+        request.onerror = () => reject(request.error);
+      });
+    });
   }
 
   /// Brings this tab to the front, as a person switching to it would; Chromium holds back

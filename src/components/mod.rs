@@ -16,7 +16,7 @@ pub use backup_panel::{export_backup, BackupPanel};
 pub use bottom_nav::BottomNav;
 pub use engagement_editor::EngagementEditor;
 pub use online_badge::OnlineBadge;
-pub use save_status::{Outcome, SaveStatus, MAKE_ROOM};
+pub use save_status::{JustSaved, Outcome, SaveStatus, MAKE_ROOM};
 pub use storage_banners::StorageBanners;
 pub use sync_bar::SyncBar;
 pub use text_field::TextField;

@@ -26,6 +26,7 @@ use self::filters::{Filters, ListFilters};
 pub use self::new::NewEngagement;
 use self::row::RecordRow;
 pub use self::you_said::YouSaid;
+use crate::components::JustSaved;
 use crate::focus;
 use crate::state::{now_ms, Data, Part, Timing};
 
@@ -128,6 +129,11 @@ pub fn Record() -> impl IntoView {
             <A href="/record/loop" {..} class="button secondary">
                 "You said, we did"
             </A>
+            <div role="status">
+                {move || {
+                    query.with(|query| query.get("saved").is_some()).then(|| view! { <JustSaved /> })
+                }}
+            </div>
             <div class="undo" role="status">
                 {move || {
                     deleted()

@@ -126,7 +126,11 @@ pub fn EngagementEditor(
                             ask_name,
                         );
                         data.discard_draft(&draft);
-                        on_saved.run(id);
+                        // The form shows "Saving…" until the journal has the record on disk.
+                        leptos::task::spawn_local(async move {
+                            data.on_disk().await;
+                            on_saved.try_run(id);
+                        });
                     }
                 }
             }

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use super::describe::told;
 use super::mark_done::MarkDone;
 use super::sync_badge::SyncBadge;
-use crate::components::{Outcome, SaveStatus};
+use crate::components::{JustSaved, Outcome, SaveStatus};
 use crate::state::{now_ms, Data, Part};
 use crate::storage::SyncMark;
 
@@ -74,7 +74,7 @@ pub fn EngagementDetail() -> impl IntoView {
                 <p class="back"><A href="/record">"All engagements"</A></p>
                 <h1 id="detail-title">{venue}</h1>
                 <div role="status">
-                    {move || just_saved().then(|| view! { <p class="saved">"Saved"</p> })}
+                    {move || just_saved().then(|| view! { <JustSaved /> })}
                 </div>
                 {move || record.get().map(|record| facts(record, mark))}
                 <h2>"You said, we did"</h2>
