@@ -15,8 +15,7 @@ use crate::storage::{Entry, Journal};
 
 /// Chromium commits localStorage within a few seconds; an entry this old is surely there.
 const KEEP_MS: f64 = 60_000.0;
-/// How often the journal is trimmed. The first trim comes this long after start-up, never at
-/// it: entries just replayed are, again, only in memory until localStorage commits them.
+/// How often the journal is trimmed while the app runs.
 const TRIM_EVERY: Duration = Duration::from_secs(30);
 /// How long start-up waits for IndexedDB before going on without the journal.
 const OPEN_TIMEOUT: Duration = Duration::from_millis(1500);
@@ -72,11 +71,17 @@ impl Journaling {
         self.link.update_value(|link| link.journal = Some(journal));
     }
 
-    /// Trim entries older than a minute, every 30 s while the app runs.
+    /// Trim entries older than a minute now and every 30 s while the app runs, so a phone
+    /// opened for a few seconds at a time still trims. Entries start-up just put back were
+    /// journaled again as it did, so they are young and kept.
     pub fn trim_while_running(&self) {
         let Some(journal) = self.link.with_value(|link| link.journal.clone()) else {
             return;
         };
+        let first = journal.clone();
+        leptos::task::spawn_local(async move {
+            first.trim(js_sys::Date::now() - KEEP_MS).await;
+        });
         let trim = set_interval_with_handle(
             move || {
                 let journal = journal.clone();

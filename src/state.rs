@@ -224,8 +224,9 @@ impl Data {
     }
 
     /// Change the store without journaling: for what can be had again if lost, a page sync
-    /// pulled or another tab's write.
-    fn write_unjournaled<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+    /// pulled, another tab's write, or an import (the file is still there). An import of
+    /// thousands of records would otherwise fill the journal, and start-up would read it all.
+    pub fn write_unjournaled<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
         let (result, changed) = self
             .store
             .try_update_value(|store| {

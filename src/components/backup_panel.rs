@@ -38,7 +38,7 @@ pub fn BackupPanel() -> impl IntoView {
                     return;
                 }
             };
-            let result = data.write(|store| store.import(&text, &context(), now_ms()));
+            let result = data.write_unjournaled(|store| store.import(&text, &context(), now_ms()));
             set_outcome.set(Some(
                 result.map_err(|error| format!("Nothing was imported: {error}.")),
             ));
