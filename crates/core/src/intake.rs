@@ -62,14 +62,10 @@ pub enum Refusal {
     Denied(#[from] Denied),
 }
 
-/// The code of a refusal of stamps ahead of the server's clock: a phone stamps such records
-/// again once its clock is right.
-pub const CLOCK_AHEAD: &str = "clock_ahead";
-
 /// Every code a [`Refusal`] is sent with: the sync protocol's documentation lists each.
 pub const CODES: [&str; 11] = [
     "too_large",
-    CLOCK_AHEAD,
+    "clock_ahead",
     "unknown_version",
     "unknown_fields",
     "invalid",
@@ -85,7 +81,7 @@ impl Refusal {
     pub fn code(&self) -> &'static str {
         match self {
             Refusal::TooLarge { .. } | Refusal::TooManyEntries { .. } => "too_large",
-            Refusal::ClockAhead { .. } => CLOCK_AHEAD,
+            Refusal::ClockAhead { .. } => "clock_ahead",
             Refusal::UnknownVersion { .. } => "unknown_version",
             Refusal::UnknownFields { .. } => "unknown_fields",
             Refusal::Unreadable { .. } => "invalid",

@@ -1,7 +1,6 @@
 //! The store's side of sync: what to push, what the server said about it, and pulled changes
 //! merged in. Merging is core's; this module reads and writes the entries around it.
 
-use fieldbook_core::intake::CLOCK_AHEAD;
 use fieldbook_core::model::{Engagement, Venue};
 use fieldbook_core::progress::Progress;
 use fieldbook_core::protocol::{Change, ChangeResult, Cursor, Status};
@@ -205,35 +204,29 @@ impl Store {
         Ok(done)
     }
 
-    /// Stamp again the documents the server refused because their stamps were more than a day
-    /// ahead of its clock (`clock_ahead`), once this phone's clock is right too: such stamps
-    /// would win every later edit, and the phone's clock, which never goes back, would keep
-    /// making them, so it starts again from the latest stamp that was not ahead. Only the
-    /// server's word counts: a phone whose clock was set back must not restamp saves the server
-    /// took, or they could lose to edits made before them. Returns how many were stamped again;
-    /// none while the clock is still ahead.
+    /// Stamp again the documents saved while this phone's clock was more than a day ahead, now
+    /// that it is right: the server refuses such stamps (they would win every later edit), and
+    /// without this the phone's clock, which never goes back, would keep making them. Returns
+    /// how many documents were stamped again; none while the clock is still ahead.
     pub fn restamp_ahead(&mut self, now_ms: u64) -> Result<usize, SaveError> {
         let limit = now_ms + MAX_AHEAD_MS;
-        let ahead: Vec<(&'static str, Id)> = self
+        // Run before every push: nearly always nothing is ahead, so look before collecting.
+        if !self
             .docs
             .stamps()
-            .filter(|(kind, id, stamp)| {
-                stamp.wall_ms > limit
-                    && self.sync.rejected.get(kind, *id).is_some_and(|refused| {
-                        refused.stamp == *stamp && refused.reason.code == CLOCK_AHEAD
-                    })
-            })
-            .map(|(kind, id, _)| (kind, id))
-            .collect();
-        if ahead.is_empty() {
+            .any(|(_, _, stamp)| stamp.wall_ms > limit)
+        {
             return Ok(0);
         }
+        let (ahead, on_time): (Vec<_>, Vec<_>) = self
+            .docs
+            .stamps()
+            .partition(|(_, _, stamp)| stamp.wall_ms > limit);
         self.clock = Clock::new(self.device());
-        let on_time = self.docs.stamps().map(|(_, _, stamp)| stamp);
-        if let Some(latest) = on_time.filter(|stamp| stamp.wall_ms <= limit).max() {
+        if let Some(latest) = on_time.into_iter().map(|(_, _, stamp)| stamp).max() {
             self.clock.observe(latest);
         }
-        for (kind, id) in &ahead {
+        for (kind, id, _) in &ahead {
             let key = keys::doc(kind, *id);
             let json = self.backend.get(&key).ok_or(SaveError::Missing)?;
             let mut replica =

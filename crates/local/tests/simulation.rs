@@ -260,17 +260,6 @@ async fn inject_faults(world: &mut World<'_>, step: usize, quota_until: &mut [Op
             world.note(format!("{phone} clock {now}"));
             world.count("clocks set wrong or right");
         }
-        31..=32 => {
-            let behind = !world.phones[phone].behind.get();
-            world.phones[phone].behind.set(behind);
-            let now = if behind {
-                "two days back"
-            } else {
-                "right again"
-            };
-            world.note(format!("{phone} clock {now}"));
-            world.count("clocks set wrong or right");
-        }
         15..=30 if world.network.has_late() => {
             world.network.deliver_one_late(world.server).await;
             world.note("a late push arrived".into());
@@ -294,7 +283,6 @@ async fn heal(world: &mut World<'_>) {
     }
     for phone in &world.phones {
         phone.ahead.set(false);
-        phone.behind.set(false);
         phone.disk.set_quota(None);
         phone.restart();
     }

@@ -5,7 +5,7 @@ mod fixtures;
 mod support;
 
 use fieldbook_core::model::Engagement;
-use fieldbook_core::protocol::{Change, Reason, Status};
+use fieldbook_core::protocol::{Change, Status};
 use fieldbook_core::{sample, Id, Replica, Stamp};
 use fieldbook_local::SaveError;
 use serde_json::value::RawValue;
@@ -265,16 +265,6 @@ fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right(
     store.save(None, &early, NOW).unwrap();
     let ahead = sample::engagement(42);
     store.save(None, &ahead, NOW + year).unwrap();
-    // Until the server refuses it, nothing says the clock was wrong.
-    assert_eq!(store.restamp_ahead(NOW + 1_000).unwrap(), 0);
-    let sent = vec![store.change_for("engagement", ahead.id).unwrap()];
-    let mut refusal = result(&sent[0].0, Status::Rejected);
-    refusal.reason = Some(Reason {
-        code: "clock_ahead".into(),
-        message: "Stamped a year ahead of the server's clock.".into(),
-        issues: Vec::new(),
-    });
-    store.acknowledge(&sent, &[refusal]).unwrap();
     // Still a year ahead: nothing to do.
     assert_eq!(store.restamp_ahead(NOW + year).unwrap(), 0);
 
@@ -296,21 +286,6 @@ fn records_saved_with_the_clock_a_year_ahead_are_stamped_again_once_it_is_right(
         Some(NOW + 1_000),
         "as stored"
     );
-}
-
-#[test]
-fn a_clock_set_back_restamps_nothing_the_server_took() {
-    let disk = Disk::new();
-    let mut store = disk.open(NOW);
-    let record = sample::engagement(44);
-    store.save(None, &record, NOW).unwrap();
-    let sent = vec![store.change_for("engagement", record.id).unwrap()];
-    store
-        .acknowledge(&sent, &[result(&sent[0].0, Status::Applied)])
-        .unwrap();
-    // Two days back: the save looks "ahead" of this clock, but the server took it as it is.
-    assert_eq!(store.restamp_ahead(NOW - 2 * 86_400_000).unwrap(), 0);
-    assert_eq!(store.outbox(), []);
 }
 
 #[test]

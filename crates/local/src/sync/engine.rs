@@ -90,12 +90,6 @@ async fn exchange(host: &impl Host, transport: &impl Transport) -> Result<Report
     host.write(|store| store.note_epoch(&info.server_epoch))?;
     let mut report = Report::default();
     push(host, transport, &info, &mut report).await?;
-    // Refused as stamped ahead of the server's clock, and this phone's clock is right now:
-    // stamped again, they go at once.
-    let now = host.now_ms();
-    if host.write(|store| store.restamp_ahead(now))? > 0 {
-        push(host, transport, &info, &mut report).await?;
-    }
     if pull(host, transport, &mut report).await? {
         // The server's data was replaced: everything here is offered to it again.
         push(host, transport, &info, &mut report).await?;

@@ -23,9 +23,6 @@ const START_MS: u64 = 1_790_000_000_000;
 /// A phone whose clock is wrong jumps to 2100: far ahead of the server's real clock, whatever
 /// day the test runs, so the server refuses its stamps (`clock_ahead`) until it is put right.
 pub const FAR_AHEAD_MS: u64 = 4_102_444_800_000;
-/// How far back a clock set back goes: more than the day the server allows stamps ahead, so a
-/// phone that judged "ahead" by its own clock would stamp again saves the server took.
-const BEHIND_MS: u64 = 2 * 86_400_000;
 
 /// One phone: the app's store over its storage, and what the app keeps in memory around it.
 pub struct Phone<'w> {
@@ -38,8 +35,6 @@ pub struct Phone<'w> {
     skew: u64,
     /// The phone's clock is set decades ahead.
     pub ahead: Cell<bool>,
-    /// The phone's clock is set two days back (as a person changing time zones by hand might).
-    pub behind: Cell<bool>,
     /// Batch ids are random in the app; here a count that outlives restarts does the same.
     batches: Cell<u64>,
     /// Close the app at this many pauses into the sync, abandoning it there.
@@ -52,8 +47,6 @@ impl Phone<'_> {
         let now = self.clock.get() + self.skew;
         if self.ahead.get() {
             now - START_MS + FAR_AHEAD_MS
-        } else if self.behind.get() {
-            now - BEHIND_MS
         } else {
             now
         }
@@ -163,7 +156,6 @@ impl<'w> World<'w> {
                     clock,
                     skew: rng.gen_range(0..3_000),
                     ahead: Cell::new(false),
-                    behind: Cell::new(false),
                     batches: Cell::new(0),
                     close_at: Cell::new(None),
                     closed: Notify::new(),
