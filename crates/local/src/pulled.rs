@@ -151,10 +151,12 @@ impl Store {
         // Only once stored: a change held aside must not move this phone's clock.
         self.observe(merged.replica.updated());
         if merged.acked {
-            let id = merged.replica.id();
-            self.sync
-                .acked
-                .insert(&merged.kind, id, merged.replica.updated());
+            let (id, updated) = (merged.replica.id(), merged.replica.updated());
+            self.sync.acked.insert(&merged.kind, id, updated);
+            // The server holds all of it, so a refusal of an earlier state (whose answer to the
+            // push that put it right was lost) no longer stands. Its stamp may be the later one:
+            // a record refused as stamped ahead is stamped again earlier.
+            self.sync.rejected.remove(&merged.kind, id);
         }
         Ok(())
     }
