@@ -125,11 +125,7 @@ impl Store {
         cursor: String,
     ) -> Result<Exchanged, SaveError> {
         let mut done = self.apply_inbox()?;
-        if let Err((error, _)) = self.store_each(changes, &mut done) {
-            // What the stored changes acknowledged is kept, if there is room.
-            let _ = self.write_sync();
-            return Err(error);
-        }
+        done += self.store_pulled(changes)?;
         let before = self.sync.cursor.replace(cursor);
         if let Err(error) = self.write_sync() {
             self.sync.cursor = before;
@@ -139,8 +135,8 @@ impl Store {
     }
 
     /// Store part of a pulled page without moving the cursor: [`Store::receive`] stores the
-    /// rest and moves it. What this part acknowledges is written with the cursor, or now if
-    /// storage fails.
+    /// rest and moves it. What this part acknowledges is written with the cursor, or now, if
+    /// there is room, when storage fails.
     pub fn store_pulled(&mut self, changes: Vec<Change>) -> Result<Exchanged, SaveError> {
         let mut done = Exchanged::default();
         if let Err((error, _)) = self.store_each(changes, &mut done) {
