@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use fieldbook_core::roles::User;
 use fieldbook_core::{Document, Id};
 use fieldbook_local::keys;
-use fieldbook_local::sync::Host;
 
 use crate::journaling::{Durability, Journaling, Recovered};
 use crate::storage::{Kind, SaveError, Settings, Store};
@@ -227,15 +226,20 @@ impl Data {
     /// pulled, another tab's write, or an import (the file is still there). An import of
     /// thousands of records would otherwise fill the journal, and start-up would read it all.
     pub fn write_unjournaled<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
-        let (result, changed) = self
-            .store
+        let (result, changed) = self.write_unshown(f);
+        self.notify(&changed);
+        result
+    }
+
+    /// Change the store without journaling or telling anyone; returns the keys it changed,
+    /// for [`Data::notify`] later.
+    pub fn write_unshown<R>(&self, f: impl FnOnce(&mut Store) -> R) -> (R, Vec<String>) {
+        self.store
             .try_update_value(|store| {
                 let result = f(store);
                 (result, store.take_changed())
             })
-            .expect("the store lives as long as the app");
-        self.notify(&changed);
-        result
+            .expect("the store lives as long as the app")
     }
 
     /// Read everything again, and redraw everything: the storage was cleared elsewhere.
@@ -253,7 +257,8 @@ impl Data {
         });
     }
 
-    fn notify(&self, changed: &[String]) {
+    /// Redraw what follows any of the `changed` keys.
+    pub fn notify(&self, changed: &[String]) {
         if changed.is_empty() {
             return;
         }
@@ -338,34 +343,6 @@ impl Data {
             // Only the record of the answer is lost if this fails; it is asked again next time.
             let _ = data.write(|store| store.save_settings(&settings));
         });
-    }
-}
-
-/// Sync works on the app's store: its writes redraw what they change, and it pauses between
-/// batches so the page can draw and answer taps.
-impl Host for Data {
-    fn read<R>(&self, f: impl FnOnce(&Store) -> R) -> R {
-        self.peek(f)
-    }
-
-    fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
-        // A pulled page lost before localStorage commits it is pulled again.
-        self.write_unjournaled(f)
-    }
-
-    fn now_ms(&self) -> u64 {
-        now_ms()
-    }
-
-    fn batch_id(&self) -> Id {
-        crate::random::id()
-    }
-
-    async fn breathe(&self) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 }
 

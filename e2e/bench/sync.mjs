@@ -31,6 +31,8 @@ await writeFile(
 );
 const server = await startServer({ db });
 
+/// A phone signed in as `user`; its long tasks are counted from the sign-in page being shown,
+/// so the app's own start-up is not among the pull's.
 async function phone(user) {
   const context = await phoneContext();
   await context.addInitScript(() => {
@@ -42,7 +44,10 @@ async function phone(user) {
   });
   const page = await context.newPage();
   const sync = new SyncPage(page, server.url);
-  await sync.signIn(user);
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel("Username").waitFor();
+  await longTasks(page);
+  await sync.signInHere(user);
   return { context, page, sync };
 }
 
@@ -69,9 +74,9 @@ try {
 
   console.log(`push ${RECORDS} records from one phone   ${ms(push)}`);
   console.log(`pull them on the coordinator's phone ${ms(pull)}   (${count} stored)`);
-  console.log(`push + pull                          ${ms(push + pull)}   (target <= 3000 ms)`);
-  for (const [name, tasks] of [["pushing", pushTasks], ["pulling (with sign-in)", pullTasks]]) {
-    console.log(`long tasks while ${name}: ${tasks.length}, longest ${ms(tasks.length ? Math.max(...tasks) : 0)}   (target: none over 200 ms)`);
+  console.log(`push + pull                          ${ms(push + pull)}   (target for 5,000: <= 1500 ms)`);
+  for (const [name, tasks] of [["pushing", pushTasks], ["signing in and pulling", pullTasks]]) {
+    console.log(`long tasks while ${name}: ${tasks.length}, longest ${ms(tasks.length ? Math.max(...tasks) : 0)}   (target: none over 100 ms)`);
   }
   await sam.context.close();
   await cath.context.close();

@@ -13,6 +13,11 @@ export class SyncPage {
 
   async signIn(username, password = PASSWORD) {
     await this.page.goto(`${this.baseUrl}/sign-in`);
+    await this.signInHere(username, password);
+  }
+
+  /// Signs in from the sign-in page already open, then waits for the first sync.
+  async signInHere(username, password = PASSWORD) {
     await this.page.getByLabel("Username").fill(username);
     await this.page.getByLabel("Password").fill(password);
     await this.page.getByRole("button", { name: "Sign in" }).click();

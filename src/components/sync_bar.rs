@@ -23,7 +23,7 @@ pub fn SyncBar() -> impl IntoView {
                     .session()
                     .cloned()
                     .map(|s| (s.user.username, s.expired)),
-                store.outbox().len(),
+                store.waiting(),
                 store.last_synced_ms(),
                 store.conflicts().len(),
                 store.rejected().count(),

@@ -1,8 +1,9 @@
-//! Sync in the browser: the HTTP client over fetch, the lock that keeps it to one tab, and the
-//! service that decides when to run. The engine itself is `fieldbook_local::sync`; the protocol
-//! is in docs/sync-protocol.md.
+//! Sync in the browser: the HTTP client over fetch, the lock that keeps it to one tab, the
+//! engine's host, and the service that decides when to run. The engine itself is
+//! `fieldbook_local::sync`; the protocol is in docs/sync-protocol.md.
 
 mod client;
+mod host;
 mod lock;
 mod service;
 

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use fieldbook_local::sync::{sync_once, SyncError};
 
+use super::host::Syncing;
 use super::lock::with_sync_lock;
 use super::Client;
 use crate::state::{Data, Timing};
@@ -91,7 +92,8 @@ impl SyncService {
                 let timing = Timing::start("fieldbook:sync");
                 let outcome = match data.peek(|store| store.session().cloned()) {
                     Some(session) => {
-                        sync_once(&data, &Client::new(&session.server, &session.token)).await
+                        let client = Client::new(&session.server, &session.token);
+                        sync_once(&Syncing::new(data), &client).await
                     }
                     None => Err(SyncError::NotSignedIn),
                 };

@@ -40,16 +40,29 @@ pub fn pack(text: &str) -> String {
 
 /// The text that [`pack`] packed; text that was never packed (plain JSON) comes back as it is.
 pub fn unpack(packed: &str) -> String {
+    unpack_measured(packed).0
+}
+
+/// [`unpack`], and how many UTF-16 code units `packed` has (what the browser's quota counts),
+/// counted on the way rather than in a second pass: this runs for every record at start-up.
+pub fn unpack_measured(packed: &str) -> (String, usize) {
     if packed.starts_with(['{', '[']) {
-        return packed.to_owned();
+        return (packed.to_owned(), packed.encode_utf16().count());
     }
-    // Works on chars, not UTF-16 units: this runs for every record at start-up. Every unit
-    // `pack` writes alone is a whole char (surrogate pairs travel together), so this is exact.
+    // Works on chars, not UTF-16 units. Every unit `pack` writes alone is a whole char
+    // (surrogate pairs travel together), so this is exact.
     let mut out = String::with_capacity(packed.len());
+    let mut units = 0;
     let mut chars = packed.chars();
     while let Some(c) = chars.next() {
+        units += c.len_utf16();
         match u32::from(c) {
-            0x0001 => out.extend(chars.next()),
+            0x0001 => {
+                if let Some(escaped) = chars.next() {
+                    units += escaped.len_utf16();
+                    out.push(escaped);
+                }
+            }
             unit @ 0x4000..=0x7FFF => {
                 out.push(char::from((unit >> 7 & 0x7F) as u8));
                 out.push(char::from((unit & 0x7F) as u8));
@@ -57,7 +70,7 @@ pub fn unpack(packed: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
+    (out, units)
 }
 
 #[cfg(test)]
@@ -100,6 +113,7 @@ mod tests {
             let packed = pack(&text);
             prop_assert!(!packed.starts_with(['{', '[']), "packed text must not look like JSON");
             prop_assert_eq!(unpack(&packed), text);
+            prop_assert_eq!(unpack_measured(&packed).1, packed.encode_utf16().count());
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The store's view of its backend: documents and the sync state packed on the way in and
 //! unpacked on the way out, and what each entry costs against the quota.
 
-use fieldbook_core::pack::{pack, unpack};
+use fieldbook_core::pack::{pack, unpack_measured};
 
 use crate::backend::{Backend, WriteError};
 use crate::keys;
@@ -34,8 +34,17 @@ impl Entries {
     /// The entry under `key`, unpacked, and what it costs against the quota: one read for both.
     pub fn get_with_cost(&self, key: &str) -> Option<(String, u64)> {
         let raw = self.0.get(key)?;
+        if is_packed(key) {
+            let (value, units) = unpack_measured(&raw);
+            return Some((value, units_cost(key, units)));
+        }
         let cost = cost(key, &raw);
-        Some((if is_packed(key) { unpack(&raw) } else { raw }, cost))
+        Some((raw, cost))
+    }
+
+    /// Whether there is an entry under `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.0.get(key).is_some()
     }
 
     /// What the entry under `key` costs against the quota now; 0 when there is none.
@@ -82,5 +91,10 @@ fn is_packed(key: &str) -> bool {
 
 /// What an entry costs against the quota: browsers count keys and values in UTF-16 code units.
 pub fn cost(key: &str, value: &str) -> u64 {
-    ((key.encode_utf16().count() + value.encode_utf16().count()) * 2) as u64
+    units_cost(key, value.encode_utf16().count())
+}
+
+/// What an entry costs whose value is `units` UTF-16 code units long.
+fn units_cost(key: &str, units: usize) -> u64 {
+    ((key.encode_utf16().count() + units) * 2) as u64
 }

@@ -35,11 +35,7 @@ impl Store {
     /// Documents to push, oldest change first: unacknowledged, and not refused as they are.
     pub fn outbox(&self) -> Vec<(&'static str, Id)> {
         let mut waiting: Vec<(Stamp, &'static str, Id)> = self
-            .docs
-            .stamps()
-            .filter(|(kind, id, stamp)| {
-                !self.sync.is_synced(kind, *id, *stamp) && !self.sync.is_refused(kind, *id, *stamp)
-            })
+            .to_send()
             .map(|(kind, id, stamp)| (stamp, kind, id))
             .collect();
         waiting.sort();
@@ -47,6 +43,18 @@ impl Store {
             .into_iter()
             .map(|(_, kind, id)| (kind, id))
             .collect()
+    }
+
+    /// How many documents the outbox holds, without reading or ordering them: the sync bar
+    /// asks at every save.
+    pub fn waiting(&self) -> usize {
+        self.to_send().count()
+    }
+
+    fn to_send(&self) -> impl Iterator<Item = (&'static str, Id, Stamp)> + '_ {
+        self.docs.stamps().filter(|(kind, id, stamp)| {
+            !self.sync.is_synced(kind, *id, *stamp) && !self.sync.is_refused(kind, *id, *stamp)
+        })
     }
 
     /// The change to send for a document, as stored, and the stamp it is at.
@@ -83,7 +91,7 @@ impl Store {
                 Status::Conflict => {
                     self.sync.rejected.remove(kind, id);
                     if let Some(server) = &result.server {
-                        done.conflicts += self.absorb(&change.kind, server.get())?;
+                        done.conflicts += self.absorb(kind, id, server.get())?;
                     }
                     done.stored += 1;
                 }
@@ -156,7 +164,7 @@ impl Store {
     ) -> Result<(), (SaveError, Vec<Change>)> {
         let mut waiting = changes.into_iter();
         while let Some(change) = waiting.next() {
-            match self.absorb(&change.kind, change.replica.get()) {
+            match self.absorb(&change.kind, change.id, change.replica.get()) {
                 Ok(conflicts) => {
                     done.conflicts += conflicts;
                     done.stored += 1;
@@ -357,12 +365,13 @@ impl Store {
         &mut self,
         kind: &str,
         key: &str,
+        id: Id,
         json: &str,
     ) -> Result<(), SaveError> {
         match kind {
-            Engagement::KIND => self.write_verbatim::<Engagement>(key, json),
-            Venue::KIND => self.write_verbatim::<Venue>(key, json),
-            Progress::KIND => self.write_verbatim::<Progress>(key, json),
+            Engagement::KIND => self.write_verbatim::<Engagement>(key, id, json),
+            Venue::KIND => self.write_verbatim::<Venue>(key, id, json),
+            Progress::KIND => self.write_verbatim::<Progress>(key, id, json),
             // A kind from a newer version: kept as it came, never read here.
             _ => self.put(key, json),
         }

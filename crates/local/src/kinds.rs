@@ -65,6 +65,11 @@ impl Collections {
         }
     }
 
+    /// Whether `kind` is one this version reads.
+    pub fn knows(&self, kind: &str) -> bool {
+        [Engagement::KIND, Venue::KIND, Progress::KIND].contains(&kind)
+    }
+
     /// Forget one document, for when another tab removed its entry.
     pub fn forget(&mut self, kind: &str, id: Id) {
         match kind {

@@ -4,7 +4,7 @@
 //! writes cannot lose the only copy of someone's edit.
 
 use fieldbook_core::protocol::Change;
-use fieldbook_core::Replica;
+use fieldbook_core::{Id, Replica, Stamp};
 
 use crate::sync_state::{Conflict, Held};
 use crate::{keys, Exchanged, SaveError, Store};
@@ -78,10 +78,26 @@ impl Store {
         Ok(done)
     }
 
-    /// Merge the server's copy of a document into the stored one, for a push that lost a
-    /// field. Returns how many fields lost. The caller writes the sync state after.
-    pub(crate) fn absorb(&mut self, kind: &str, json: &str) -> Result<usize, SaveError> {
+    /// Merge the server's copy of document `id` into the stored one. Returns how many fields
+    /// lost. The caller writes the sync state after.
+    pub(crate) fn absorb(&mut self, kind: &str, id: Id, json: &str) -> Result<usize, SaveError> {
+        let key = keys::doc(kind, id);
+        if self.docs.knows(kind) && self.docs.stamp(kind, id).is_none() && !self.backend.has(&key) {
+            // Nothing here to merge with (most of a first pull): stored as it came, read once
+            // into its type.
+            self.write_first(kind, &key, id, json)?;
+            if let Some(updated) = self.docs.stamp(kind, id) {
+                self.settle_copy(kind, id, updated, true);
+            }
+            return Ok(0);
+        }
         let mut merged = self.merge_copy(kind, json)?;
+        if merged.replica.id() != id {
+            return Err(SaveError::Unreadable(format!(
+                "it was sent as {id} but holds {}",
+                merged.replica.id()
+            )));
+        }
         let count = merged.lost.len();
         if count > 0 {
             self.note_conflicts(&mut merged)?;
@@ -142,23 +158,29 @@ impl Store {
     }
 
     fn store_merged(&mut self, mut merged: Merged) -> Result<(), SaveError> {
+        let (id, updated) = (merged.replica.id(), merged.replica.updated());
         // Nothing new (a copy this phone already had): leave the entry as it is.
         if let Some(json) = &merged.first {
-            self.write_first(&merged.kind, &merged.key, json)?;
+            self.write_first(&merged.kind, &merged.key, id, json)?;
         } else if merged.changed {
             self.write_kind(&merged.kind, &merged.key, &mut merged.replica)?;
         }
+        self.settle_copy(&merged.kind, id, updated, merged.acked);
+        Ok(())
+    }
+
+    /// What follows storing a server's copy, last changed at `updated`; `acked` when the
+    /// server's copy holds everything this phone has.
+    fn settle_copy(&mut self, kind: &str, id: Id, updated: Stamp, acked: bool) {
         // Only once stored: a change held aside must not move this phone's clock.
-        self.observe(merged.replica.updated());
-        if merged.acked {
-            let (id, updated) = (merged.replica.id(), merged.replica.updated());
-            self.sync.acked.insert(&merged.kind, id, updated);
+        self.observe(updated);
+        if acked {
+            self.sync.acked.insert(kind, id, updated);
             // The server holds all of it, so a refusal of an earlier state (whose answer to the
             // push that put it right was lost) no longer stands. Its stamp may be the later one:
             // a record refused as stamped ahead is stamped again earlier.
-            self.sync.rejected.remove(&merged.kind, id);
+            self.sync.rejected.remove(kind, id);
         }
-        Ok(())
     }
 
     pub(crate) fn hold(&mut self, change: Change, reason: String) {

@@ -297,22 +297,29 @@ impl Store {
         Ok(())
     }
 
-    /// Write a document as it came from the server, already decoded once to check it: read
-    /// straight into its type, it costs no second encode (most of storing a pulled page).
+    /// Write document `id` as it came from the server: read straight into its type, it costs
+    /// no second encode (most of storing a pulled page).
     pub(crate) fn write_verbatim<D: Kind>(
         &mut self,
         key: &str,
+        id: Id,
         json: &str,
     ) -> Result<(), SaveError> {
         let stored = match Replica::decode_doc::<D>(json) {
-            Ok(stored) => stored,
+            Ok(stored) if stored.doc.id() == id => stored,
+            Ok(stored) => {
+                return Err(SaveError::Unreadable(format!(
+                    "it was sent as {id} but holds {}",
+                    stored.doc.id()
+                )))
+            }
             Err(DecodeError::Materialise(MaterialiseError::NewerVersion { .. })) => {
                 return Err(SaveError::Newer)
             }
             Err(error) => return Err(SaveError::Unreadable(error.to_string())),
         };
         self.put(key, json)?;
-        D::collection_mut(&mut self.docs).insert(stored.doc.id(), stored);
+        D::collection_mut(&mut self.docs).insert(id, stored);
         self.written.insert(key.to_owned(), json.to_owned());
         Ok(())
     }

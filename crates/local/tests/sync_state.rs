@@ -201,6 +201,28 @@ fn one_unreadable_record_in_a_pulled_page_is_held_and_the_rest_arrive() {
 }
 
 #[test]
+fn a_pulled_change_whose_record_is_not_the_one_it_names_is_held() {
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
+    let (held, named) = (sample::engagement(21), sample::engagement(22));
+    store.save(None, &held, NOW - 40).unwrap();
+    // One names a record this phone has never held, one a record it holds; both carry another.
+    let mislabelled = |record: &Engagement, id: Id| Change {
+        id,
+        ..from_elsewhere(record, NOW - 30)
+    };
+    let page = vec![
+        mislabelled(&sample::engagement(23), named.id),
+        mislabelled(&sample::engagement(24), held.id),
+    ];
+    let done = store.receive(page, "epoch.3".into()).unwrap();
+    assert_eq!((done.stored, done.held), (0, 2));
+    let ids: Vec<Id> = store.docs::<Engagement>().keys().copied().collect();
+    assert_eq!(ids, [held.id], "nothing is stored under a name it does not hold");
+    assert_eq!(store.docs::<Engagement>()[&held.id].doc, held);
+}
+
+#[test]
 fn a_page_that_fills_the_storage_halfway_stays_on_the_server_and_arrives_whole_later() {
     let disk = Disk::new();
     let mut store = disk.open(NOW);

@@ -21,7 +21,7 @@ pub fn Account() -> impl IntoView {
         Memo::new(move |_| data.follow(&[Part::Settings], |store| store.session().cloned()));
     let unsynced = Memo::new(move |_| {
         let parts = [Part::DOCS.as_slice(), &[Part::Sync]].concat();
-        data.follow(&parts, |store| store.outbox().len())
+        data.follow(&parts, |store| store.waiting())
     });
     let confirming = RwSignal::new(false);
 
@@ -40,7 +40,7 @@ pub fn Account() -> impl IntoView {
     let start = {
         let sign_out = sign_out.clone();
         move |_| {
-            if data.peek(|store| store.outbox().is_empty()) {
+            if data.peek(|store| store.waiting() == 0) {
                 sign_out();
             } else {
                 confirming.set(true);
