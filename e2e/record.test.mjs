@@ -149,6 +149,7 @@ test("a full record with priorities, actions and feedback is all there after a r
     await page.getByLabel("What came of it").fill("All six lights fixed on 2 December");
     await page.getByRole("button", { name: "Save as done" }).click();
     await page.getByText("Done. Lead: Stockport Highways. Due 15 Dec 2026. Outcome: All six lights fixed on 2 December").waitFor();
+    await page.locator(".loop-actions [role=status]").getByText("Saved", { exact: true }).waitFor({ timeout: 5000 });
 
     // The loop: the damp, still waiting for an action, comes before the lights, fed back.
     await page.getByRole("link", { name: "All engagements" }).click();

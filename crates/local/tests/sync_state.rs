@@ -218,7 +218,11 @@ fn a_pulled_change_whose_record_is_not_the_one_it_names_is_held() {
     let done = store.receive(page, "epoch.3".into()).unwrap();
     assert_eq!((done.stored, done.held), (0, 2));
     let ids: Vec<Id> = store.docs::<Engagement>().keys().copied().collect();
-    assert_eq!(ids, [held.id], "nothing is stored under a name it does not hold");
+    assert_eq!(
+        ids,
+        [held.id],
+        "nothing is stored under a name it does not hold"
+    );
     assert_eq!(store.docs::<Engagement>()[&held.id].doc, held);
 }
 

@@ -14,11 +14,11 @@ pub fn StorageSummary() -> impl IntoView {
     let data = expect_context::<Data>();
     let usage = Memo::new(move |_| data.follow(&[Part::Storage], Store::usage));
     let durable = move || data.follow(&[Part::Storage], Store::is_durable);
-    // Counts of documents, and of those sync has not yet had acknowledged.
-    let count = move |of: fn(&Store) -> usize| {
+    // What sync has not yet had acknowledged changes with any document and with sync's memory.
+    let unsynced = Memo::new(move |_| {
         let parts = [Part::DOCS.as_slice(), &[Part::Sync]].concat();
-        Memo::new(move |_| data.follow(&parts, of))
-    };
+        data.follow(&parts, |store| store.unsynced().0)
+    });
     // The answer recorded when Fieldbook asked, and the browser's answer now: it may have
     // granted persistence since (for example once the app was installed).
     let asked = Memo::new(move |_| data.settings().persisted);
@@ -47,19 +47,19 @@ pub fn StorageSummary() -> impl IntoView {
             <dl class="counts">
                 <div>
                     <dt>"Engagements"</dt>
-                    <dd>{count(live::<Engagement>)}</dd>
+                    <dd>{live::<Engagement>(data)}</dd>
                 </div>
                 <div>
                     <dt>"Venues"</dt>
-                    <dd>{count(live::<Venue>)}</dd>
+                    <dd>{live::<Venue>(data)}</dd>
                 </div>
                 <div>
                     <dt>"Training records"</dt>
-                    <dd>{count(live::<Progress>)}</dd>
+                    <dd>{live::<Progress>(data)}</dd>
                 </div>
                 <div>
                     <dt>"Not yet synced"</dt>
-                    <dd>{count(|store| store.unsynced().0)}</dd>
+                    <dd>{unsynced}</dd>
                 </div>
             </dl>
             <h3>"Will the browser keep it?"</h3>
@@ -88,12 +88,12 @@ pub fn StorageSummary() -> impl IntoView {
 }
 
 /// How many documents of one kind are stored and not deleted.
-fn live<D: Kind>(store: &Store) -> usize {
-    store
-        .docs::<D>()
-        .values()
-        .filter(|stored| !stored.deleted)
-        .count()
+/// How many documents of one kind are not deleted, counted again only when that kind changes:
+/// with thousands of records, a venue saved here must not recount the engagements.
+fn live<D: Kind>(data: Data) -> Memo<usize> {
+    Memo::new(move |_| {
+        data.docs::<D, _>(|docs| docs.values().filter(|stored| !stored.deleted).count())
+    })
 }
 
 /// Such as "1.2 MB of about 10.5 MB used". A few kilobytes would round to "0.0 MB", which reads
