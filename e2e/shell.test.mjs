@@ -1,7 +1,7 @@
 // The offline PWA shell, in Chromium at a phone's viewport, served by the real server.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startServer, tempDir, DIST } from "./support/server.mjs";
 import { phoneContext, screenshot } from "./support/browser.mjs";
@@ -98,13 +98,41 @@ test("a new release waits until the user reloads", async () => {
   await shell.waitForServiceWorker();
   const before = await page.evaluate(() => caches.keys());
 
-  // Publish a "new release": the same files under a new build id.
+  // Mark what this release cached, to tell what the next one copies from what it downloads.
+  await page.evaluate(async () => {
+    const cache = await caches.open((await caches.keys())[0]);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      const headers = new Headers(response.headers);
+      headers.set("x-cached-by", "the release before");
+      await cache.put(request, new Response(await response.blob(), { status: response.status, headers }));
+    }
+  });
+
+  // Publish a "new release": the same files under a new build id. The build's compressed
+  // copies of sw.js would still be the old one, so they go.
   const swPath = join(server.dist, "sw.js");
   const sw = await readFile(swPath, "utf8");
   await writeFile(swPath, sw.replace(/^const BUILD = "(.*)";$/m, 'const BUILD = "$1-next";'));
+  await rm(`${swPath}.br`, { force: true });
+  await rm(`${swPath}.gz`, { force: true });
   await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
 
   await shell.updateBanner().waitFor();
+  // Files named by their hash came from the release before; the rest were downloaded.
+  const copied = await page.evaluate(async () => {
+    const cache = await caches.open((await caches.keys()).find((name) => name.endsWith("-next")));
+    const from = {};
+    for (const request of await cache.keys()) {
+      from[new URL(request.url).pathname] = (await cache.match(request)).headers.get("x-cached-by") !== null;
+    }
+    return from;
+  });
+  const hashed = Object.keys(copied).filter((path) => /-[0-9a-f]{16}[._/]/.test(path));
+  assert.ok(hashed.some((path) => path.endsWith("_bg.wasm")), JSON.stringify(copied));
+  for (const [path, fromBefore] of Object.entries(copied)) {
+    assert.equal(fromBefore, hashed.includes(path), `${path} should be ${hashed.includes(path) ? "copied" : "downloaded"}`);
+  }
   // The running page is untouched: the new worker waits, and the old one and its cache remain.
   const waiting = await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.getRegistration();

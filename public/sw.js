@@ -8,12 +8,36 @@ const CACHE = `fieldbook-${BUILD}`;
 // How long a navigation waits for a weak signal before the cached shell is used instead.
 const NAVIGATION_TIMEOUT_MS = 4000;
 
+// Files whose names carry their content's hash (`fieldbook-63a576ace514435b_bg.wasm`, or a
+// folder so named) are the same in every build that names them.
+const HASHED = /-[0-9a-f]{16}[._/]/;
+
 self.addEventListener("install", (event) => {
-  // `reload` skips the HTTP cache, so the precache holds this build and not an older one.
-  const requests = PRECACHE.map((path) => new Request(path, { cache: "reload" }));
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)));
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const download = [];
+      for (const path of PRECACHE) {
+        // An update on a weak signal fetches only what changed; the rest is copied over.
+        const kept = HASHED.test(path) && (await fromEarlierBuild(path));
+        if (kept) await cache.put(path, kept);
+        // `reload` skips the HTTP cache, so the precache holds this build and not an older one.
+        else download.push(new Request(path, { cache: "reload" }));
+      }
+      await cache.addAll(download);
+    })(),
+  );
   // No skipWaiting here: an update waits until the page asks for it (see "message").
 });
+
+async function fromEarlierBuild(path) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("fieldbook-") || name === CACHE) continue;
+    const response = await (await caches.open(name)).match(path);
+    if (response) return response;
+  }
+  return undefined;
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
