@@ -6,7 +6,7 @@ import { readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 
 // Today's size, rounded up; lower it as cuts land. The goal (issue 15) is 200 KB.
-const BUDGET = 680 * 1024;
+const BUDGET = 600 * 1024;
 const GOAL = 200 * 1000;
 const FIRST_LOAD = /\.(html|js|css|wasm)$/;
 
