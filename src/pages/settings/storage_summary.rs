@@ -87,7 +87,6 @@ pub fn StorageSummary() -> impl IntoView {
     }
 }
 
-/// How many documents of one kind are stored and not deleted.
 /// How many documents of one kind are not deleted, counted again only when that kind changes:
 /// with thousands of records, a venue saved here must not recount the engagements.
 fn live<D: Kind>(data: Data) -> Memo<usize> {
