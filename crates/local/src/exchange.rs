@@ -52,9 +52,8 @@ impl Store {
     }
 
     fn to_send(&self) -> impl Iterator<Item = (&'static str, Id, Stamp)> + '_ {
-        self.docs.stamps().filter(|(kind, id, stamp)| {
-            !self.sync.is_synced(kind, *id, *stamp) && !self.sync.is_refused(kind, *id, *stamp)
-        })
+        self.behind()
+            .filter(|(kind, id, stamp)| !self.sync.is_refused(kind, *id, *stamp))
     }
 
     /// The change to send for a document, as stored, and the stamp it is at.

@@ -50,6 +50,14 @@ impl<T> PerDoc<T> {
         self.0.retain(|_, ids| !ids.is_empty());
     }
 
+    /// One kind's values, in id order.
+    pub fn of_kind(&self, kind: &str) -> impl Iterator<Item = (Id, &T)> {
+        self.0
+            .get(kind)
+            .into_iter()
+            .flat_map(|ids| ids.iter().map(|(id, value)| (*id, value)))
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, Id, &T)> {
         self.0.iter().flat_map(|(kind, ids)| {
             ids.iter()

@@ -18,15 +18,21 @@ pub enum SyncMark {
 impl Store {
     /// Documents not yet acknowledged by the server: how many, and the oldest change among them.
     pub fn unsynced(&self) -> (usize, Option<Stamp>) {
-        self.docs
-            .stamps()
-            .filter(|(kind, id, stamp)| !self.sync.is_synced(kind, *id, *stamp))
+        self.behind()
             .fold((0, None), |(count, oldest), (_, _, stamp)| {
                 (
                     count + 1,
                     Some(oldest.map_or(stamp, |o: Stamp| o.min(stamp))),
                 )
             })
+    }
+
+    /// Documents whose latest change the server has not acknowledged.
+    pub(crate) fn behind(&self) -> impl Iterator<Item = (&'static str, Id, Stamp)> + '_ {
+        self.docs
+            .stamps_with(&self.sync.acked)
+            .filter(|(_, _, stamp, acked)| acked.is_none_or(|acked| acked < stamp))
+            .map(|(kind, id, stamp, _)| (kind, id, stamp))
     }
 
     /// Where a document stands with the server, as a record's badge says it.

@@ -40,6 +40,16 @@ impl Editor {
         )
     }
 
+    /// Show `found` as the form's issues. Every field follows them, so an empty list replacing
+    /// an empty list (a save that found nothing, as most do) tells no one.
+    pub fn show_issues(self, found: Vec<Issue>) {
+        self.issues.maybe_update(|issues| {
+            let changed = *issues != found;
+            *issues = found;
+            changed
+        });
+    }
+
     /// What is wrong at `path`, in words, or None.
     pub fn error(
         self,

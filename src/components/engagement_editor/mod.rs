@@ -109,12 +109,12 @@ pub fn EngagementEditor(
                 .with_untracked(|form| form.to_engagement(id, &context))
             {
                 Err(found) => {
-                    editor.issues.set(found);
+                    editor.show_issues(found);
                     outcome.set(None);
                     focus::first_invalid_soon(FORM);
                 }
                 Ok(record) => {
-                    editor.issues.set(Vec::new());
+                    editor.show_issues(Vec::new());
                     let result = data.save(base.as_ref(), &record);
                     let saved = result.is_ok();
                     outcome.set(Some(result));
@@ -140,7 +140,7 @@ pub fn EngagementEditor(
         let (draft, fresh) = (draft.clone(), fresh.clone());
         move |_| {
             editor.form.set(fresh.clone());
-            editor.issues.set(Vec::new());
+            editor.show_issues(Vec::new());
             draft_error.set(None);
             outcome.set(None);
             confirming.set(false);
