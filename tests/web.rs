@@ -41,3 +41,20 @@ async fn online_badge_follows_online_and_offline_events() {
         .unwrap()
         .is_none());
 }
+
+#[wasm_bindgen_test]
+fn a_moment_reads_as_the_browser_writes_it_in_the_uk_every_time() {
+    // 3 March 2026, 14:05 UTC, and a moment in British Summer Time.
+    for ms in [1_772_546_700_000_u64, 1_782_914_400_000] {
+        let options = js_sys::Object::new();
+        for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+            js_sys::Reflect::set(&options, &key.into(), &value.into()).unwrap();
+        }
+        let date = js_sys::Date::new(&(ms as f64).into());
+        let expected: String = date.to_locale_string("en-GB", &options).into();
+        assert!(expected.contains("2026"), "{expected}");
+        // Asked twice: the formatter made once gives the same text again.
+        assert_eq!(fieldbook::local_time::describe(ms), expected);
+        assert_eq!(fieldbook::local_time::describe(ms), expected);
+    }
+}
