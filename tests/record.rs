@@ -1,6 +1,6 @@
 //! The engagement form in the browser: mounted with its data and router, driven through the DOM.
 
-use fieldbook::pages::NewEngagement;
+use fieldbook::pages::{NewEngagement, Record};
 use fieldbook_core::form::EngagementForm;
 use fieldbook_core::model::Engagement;
 use leptos::prelude::*;
@@ -113,4 +113,50 @@ async fn a_valid_record_is_stored_its_venue_remembered_and_its_draft_removed() {
         .map(|venue| venue.doc.name.clone())
         .collect();
     assert_eq!(venues, ["Reddish Hall"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_new_phone_is_welcomed_once_and_got_it_keeps_it_away() {
+    local().clear().unwrap();
+    let (host, mounted) = common::mount_in_app(|| view! { <Record /> });
+    settle().await;
+    let titles = |host: &HtmlElement| {
+        let found = host.query_selector_all(".welcome dt").unwrap();
+        (0..found.length())
+            .map(|i| found.item(i).unwrap().text_content().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&host), ["Record", "Training", "Coordinate"]);
+    element(&host, ".welcome button").click();
+    settle().await;
+    assert!(host.query_selector(".welcome").unwrap().is_none());
+    assert_eq!(
+        focused_id(),
+        "record-new",
+        "put away, the way in to a record has focus"
+    );
+    drop(mounted);
+
+    // Not again on this phone.
+    let (host, _mounted) = common::mount_in_app(|| view! { <Record /> });
+    settle().await;
+    assert!(host.query_selector(".welcome").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_phone_already_in_use_is_not_welcomed() {
+    // Named but never welcomed, as phones were before the welcome, with a record on it.
+    let (_, mounted) = mount();
+    drop(mounted);
+    let mut store = fieldbook::storage::open(1_790_000_000_000, |bytes| bytes.fill(7));
+    store
+        .save(
+            None,
+            &fieldbook_core::sample::engagement(1),
+            1_790_000_000_000,
+        )
+        .unwrap();
+    let (host, _mounted) = common::mount_in_app(|| view! { <Record /> });
+    settle().await;
+    assert!(host.query_selector(".welcome").unwrap().is_none());
 }

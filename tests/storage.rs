@@ -100,6 +100,7 @@ fn entries_written_through_gloo_storage_are_plain_json_and_read_back() {
         user: "asha.k".to_owned(),
         persisted: Some(true),
         active_framework: Some("org-own".to_owned()),
+        welcomed: true,
     };
     let session = Session {
         server: "https://fieldbook.example.org".into(),

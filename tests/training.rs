@@ -267,3 +267,36 @@ async fn a_signed_in_coordinator_is_offered_sign_off_for_someone_elses_work() {
     let buttons = texts(&host, "li.submission button");
     assert!(buttons.iter().any(|b| b == "Sign off"), "{buttons:?}");
 }
+
+#[wasm_bindgen_test]
+async fn before_anyone_is_named_the_framework_is_there_to_read_with_the_way_to_start() {
+    local().clear().unwrap();
+    let (host, _mounted) = mount_at("/training");
+    settle().await;
+
+    let notice = element(&host, "#training-start");
+    let ways: Vec<String> = texts(&notice, "a");
+    assert_eq!(ways, ["sign in", "add your name in Settings"]);
+    // The NOS's six key areas, each with its competencies, none started.
+    let areas = host.query_selector_all("section.key-area").unwrap();
+    assert_eq!(areas.length(), 6);
+    let competencies = texts(&host, ".competency-list .competency-title");
+    assert!(competencies.len() > 6, "{competencies:?}");
+    assert!(texts(&host, ".status-badge")
+        .iter()
+        .all(|badge| badge == "Not started"));
+}
+
+#[wasm_bindgen_test]
+async fn a_named_learner_is_not_told_how_to_start() {
+    seeded();
+    let (host, _mounted) = mount_at("/training");
+    settle().await;
+    assert!(host.query_selector("#training-start").unwrap().is_none());
+    assert_eq!(
+        host.query_selector_all("section.key-area")
+            .unwrap()
+            .length(),
+        6
+    );
+}

@@ -11,6 +11,7 @@ mod sync_bar;
 mod text_field;
 mod update_banner;
 mod venue_form;
+mod welcome;
 
 pub use backup_panel::{export_backup, BackupPanel};
 pub use bottom_nav::BottomNav;
@@ -22,3 +23,4 @@ pub use sync_bar::SyncBar;
 pub use text_field::TextField;
 pub use update_banner::UpdateBanner;
 pub use venue_form::VenueForm;
+pub use welcome::Welcome;

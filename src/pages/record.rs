@@ -26,7 +26,7 @@ use self::filters::{Filters, ListFilters};
 pub use self::new::NewEngagement;
 use self::row::RecordRow;
 pub use self::you_said::YouSaid;
-use crate::components::JustSaved;
+use crate::components::{JustSaved, Welcome};
 use crate::focus;
 use crate::state::{now_ms, Data, Part, Timing};
 
@@ -116,7 +116,8 @@ pub fn Record() -> impl IntoView {
     view! {
         <section class="page record-page" aria-labelledby="record-title">
             <h1 id="record-title">"Record"</h1>
-            <A href="/record/new" {..} class="button primary-action">
+            <Welcome />
+            <A href="/record/new" {..} id="record-new" class="button primary-action">
                 "New engagement"
             </A>
             <p class="record-summary" data-records-count=move || counts.get().0>

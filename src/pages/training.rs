@@ -1,5 +1,6 @@
 //! Training: the learner's progress through the active framework, key area by key area, with
-//! the ways on to a competency, the portfolio, the frameworks and the assessor's queue. Each
+//! the ways on to a competency, the portfolio, the frameworks and the assessor's queue. Before
+//! anyone is named, the framework is there to read, with the way to start tracking. Each
 //! screen is a file in `training/`.
 
 mod competency;
@@ -59,21 +60,16 @@ pub fn Training() -> impl IntoView {
     view! {
         <div class="page training">
             <h1>"Training"</h1>
-            <Show
-                when=named
-                fallback=|| {
-                    view! {
-                        <p class="notice">
-                            "Progress is kept under your name. "
-                            <A href="/settings#you-title">"Add your name in Settings"</A>
-                            " to start."
-                        </p>
-                    }
-                }
-            >
-                <p class="framework-line">
-                    "Framework: "
-                    <strong>{move || scope.framework.with(|f| f.title.clone())}</strong>
+            <p class="framework-line">
+                "Framework: " <strong>{move || scope.framework.with(|f| f.title.clone())}</strong>
+            </p>
+            <Show when=move || !named()>
+                <p class="notice" id="training-start">
+                    "Look through the framework below. Progress is kept under your name: "
+                    <A href="/sign-in">"sign in"</A>
+                    " or "
+                    <A href="/settings#you-title">"add your name in Settings"</A>
+                    " to start tracking it."
                 </p>
             </Show>
             <nav class="training-links" aria-label="Training">
@@ -85,15 +81,9 @@ pub fn Training() -> impl IntoView {
                     </A>
                 </Show>
             </nav>
-            <Show when=named>
-                <For
-                    each=move || areas.get()
-                    key=|area| area.clone()
-                    let:area
-                >
-                    <KeyAreaProgress area />
-                </For>
-            </Show>
+            <For each=move || areas.get() key=|area| area.clone() let:area>
+                <KeyAreaProgress area />
+            </For>
         </div>
     }
 }

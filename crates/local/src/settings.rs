@@ -15,6 +15,8 @@ pub struct Settings {
     pub persisted: Option<bool>,
     /// The id of the framework training is tracked against; None for the built-in NOS.
     pub active_framework: Option<String>,
+    /// The welcome for a new phone has been read or skipped.
+    pub welcomed: bool,
 }
 
 impl Store {
@@ -32,6 +34,13 @@ impl Store {
                 teams: Vec::new(),
             },
         }
+    }
+
+    /// Whether to welcome the person holding this phone: it is new to Fieldbook (nothing
+    /// recorded, never signed in) and nobody has read or skipped the welcome yet. A phone that
+    /// already holds work was in use before the welcome existed, so it is not greeted.
+    pub fn needs_welcome(&self) -> bool {
+        !self.settings.welcomed && self.session.is_none() && self.docs.stamps().next().is_none()
     }
 
     /// The settings, as read at start-up (damaged ones are quarantined and the defaults used)

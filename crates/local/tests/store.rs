@@ -42,6 +42,7 @@ fn every_document_type_survives_a_round_trip() {
         user: "asha.k".to_owned(),
         persisted: Some(true),
         active_framework: Some("ocn-unit-3".to_owned()),
+        welcomed: true,
     };
     store.save_settings(&settings).unwrap();
 
@@ -286,4 +287,42 @@ fn damaged_settings_are_quarantined_at_open_and_the_defaults_used() {
     let again = disk.open(NOW);
     assert_eq!(again.settings(), &settings);
     assert_eq!(again.quarantined().len(), 1);
+}
+
+#[test]
+fn only_a_phone_new_to_fieldbook_is_welcomed_until_the_welcome_is_read() {
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
+    assert!(store.needs_welcome());
+    let read = Settings {
+        welcomed: true,
+        ..store.settings().clone()
+    };
+    store.save_settings(&read).unwrap();
+    assert!(!store.needs_welcome());
+    assert!(!disk.open(NOW).needs_welcome(), "read once, never again");
+
+    // A phone already holding work, or signed in, was in use before: no welcome.
+    let with_work = Disk::new();
+    let mut store = with_work.open(NOW);
+    store
+        .save(None, &venue(1, "St Mary's Church Hall"), NOW)
+        .unwrap();
+    assert!(!store.needs_welcome());
+    let signed_in = Disk::new();
+    let mut store = signed_in.open(NOW);
+    store
+        .save_session(&fieldbook_local::Session {
+            server: "https://fieldbook.example.org".into(),
+            token: "token".into(),
+            expires_at_ms: NOW + 1,
+            user: fieldbook_core::roles::User {
+                username: "sam".into(),
+                role: fieldbook_core::roles::Role::Outreach,
+                teams: vec![],
+            },
+            expired: false,
+        })
+        .unwrap();
+    assert!(!store.needs_welcome());
 }
