@@ -1,6 +1,7 @@
 // First run, in a phone's browser against the real server: a server on an empty database prints
 // a set-up link; the phone opens it, makes the first administrator, follows the link to sign in,
-// and signs in to the app as that administrator.
+// and signs in to the app as that administrator. A phone with the app installed still gets the
+// server's page at /setup: that needs a dist built with this tree's public/sw.js.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { phoneContext, screenshot } from "./support/browser.mjs";
 import { assertNoAxeViolations } from "./support/axe.mjs";
 import { SetupPage } from "./pages/setup.mjs";
 import { SettingsPage } from "./pages/settings.mjs";
+import { Shell } from "./pages/shell.mjs";
 
 let server;
 let context;
@@ -23,10 +25,10 @@ after(async () => {
   await server?.stop();
 });
 
-function printedLink() {
-  const match = server.said.match(/No administrator yet\. To create one, open (\S+) within 24 hours\./);
-  assert.ok(match, `the server printed a set-up link:\n${server.said}`);
-  assert.ok(match[1].startsWith(`${server.url}/setup?code=`), match[1]);
+function printedLink(by = server) {
+  const match = by.said.match(/No administrator yet\. To create one, open (\S+) within 24 hours\./);
+  assert.ok(match, `the server printed a set-up link:\n${by.said}`);
+  assert.ok(match[1].startsWith(`${by.url}/setup?code=`), match[1]);
   return match[1];
 }
 
@@ -88,4 +90,20 @@ test("a new organisation makes its first administrator from the printed link, th
   await page.getByRole("heading", { level: 1, name: "Fieldbook is already set up" }).waitFor();
   assert.equal(await page.getByRole("textbox").count(), 0);
   await page.close();
+});
+
+test("a phone with the app installed still gets the server's set-up page, not the app's shell", async () => {
+  const fresh = await startServer({ db: join(await tempDir("first-run"), "fieldbook.sqlite") });
+  const page = await context.newPage();
+  try {
+    const shell = new Shell(page, fresh.url);
+    await shell.open("/record");
+    await shell.waitForServiceWorker();
+    const response = await page.goto(printedLink(fresh));
+    assert.equal(response.fromServiceWorker(), false, "the service worker left /setup to the network");
+    await page.getByRole("heading", { level: 1, name: "Set up Fieldbook" }).waitFor();
+  } finally {
+    await page.close();
+    await fresh.stop();
+  }
 });
