@@ -58,8 +58,9 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  // The API is live data: never answer it from a cache.
-  if (url.pathname === "/api" || url.pathname.startsWith("/api/")) return;
+  // The API is live data, and the set-up page is the server's own, not the app's: both come
+  // from the network only, never from a cache or as the app's shell.
+  if (url.pathname === "/api" || url.pathname.startsWith("/api/") || url.pathname === "/setup") return;
   event.respondWith(request.mode === "navigate" ? networkFirst(request) : cacheFirst(request));
 });
 

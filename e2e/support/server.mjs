@@ -22,7 +22,9 @@ export function runServer(args, env = {}) {
   });
 }
 
-/// Starts `serve` and resolves once it prints its URL. `addr` defaults to a free port.
+/// Starts `serve` and resolves once it prints its URL, with what it printed so far as `said`
+/// (which holds the set-up link on a database with no administrator: the server writes both
+/// lines at once). `addr` defaults to a free port.
 export function startServer({ db, dist = DIST, addr = "127.0.0.1:0" }) {
   const child = spawn(SERVER_BIN, ["serve", "--addr", addr, "--db", db, "--dist", dist], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -34,7 +36,7 @@ export function startServer({ db, dist = DIST, addr = "127.0.0.1:0" }) {
       const match = output.match(/running at (http:\/\/[^\s]+?)\/?\s/);
       if (match) {
         child.stdout.off("data", onData);
-        resolve({ url: match[1], stop: () => stop(child), process: child });
+        resolve({ url: match[1], said: output, stop: () => stop(child), process: child });
       }
     };
     child.stdout.on("data", onData);

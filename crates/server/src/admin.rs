@@ -1,19 +1,19 @@
-//! The admin commands: accounts, teams, a person's records, erasure and purge, run against the
-//! database file directly.
+//! The admin commands: accounts, teams, set-up links, a person's records, erasure and purge, run
+//! against the database file directly.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
 
 use anyhow::{bail, Context};
 use fieldbook_core::roles::{Role, User};
 
+use crate::auth::rules::{password_problem, username_problem};
 use crate::cli::{DbArg, TeamCommand, UserCommand};
 use crate::store::{role_code, role_from_code, AuditEntry, SqliteStore, Store};
-use crate::{hash_password, now_ms};
+use crate::{hash_password, now_ms, setup};
 
 /// Who the audit log names for changes made at the command line.
 const CONSOLE: &str = "console";
-/// Short passwords are refused: accounts hold other people's records.
-const MIN_PASSWORD: usize = 10;
 
 pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
     let store = SqliteStore::open(&db.db)?;
@@ -24,8 +24,8 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
             teams,
         } => {
             let role = parse_role(&role)?;
-            if username.trim().is_empty() || username.len() > 100 {
-                bail!("a username must be 1 to 100 characters");
+            if let Some(problem) = username_problem(&username) {
+                bail!(problem);
             }
             let password = password(&format!("Password for {username}: "))?;
             let user = User {
@@ -141,6 +141,20 @@ pub fn team(db: &DbArg, command: TeamCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Print a new set-up link for the server at `addr`, while there is no administrator.
+pub fn setup_link(db: &DbArg, addr: SocketAddr) -> anyhow::Result<()> {
+    let store = SqliteStore::open(&db.db)?;
+    if store.has_admin()? {
+        bail!(
+            "there is an administrator already, so set-up is done; sign in as them, or give \
+             them a new password with `fieldbook-server user reset-password NAME`"
+        );
+    }
+    let code = setup::issue(&store, now_ms())?;
+    println!("{}", setup::invitation(&format!("http://{addr}"), &code));
+    Ok(())
+}
+
 pub fn purge(db: &DbArg) -> anyhow::Result<()> {
     let store = SqliteStore::open(&db.db)?;
     let today = chrono::Utc::now().date_naive();
@@ -188,8 +202,8 @@ fn password(prompt: &str) -> anyhow::Result<String> {
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    if password.chars().count() < MIN_PASSWORD {
-        bail!("a password must be at least {MIN_PASSWORD} characters");
+    if let Some(problem) = password_problem(&password) {
+        bail!(problem);
     }
     Ok(password)
 }

@@ -21,7 +21,7 @@ pub struct Cli {
 pub enum Command {
     /// Serve the JSON API and the built app.
     Serve(ServeArgs),
-    /// Manage user accounts. The first admin is made here; there is no default password.
+    /// Manage user accounts. There is no default account or password.
     User {
         #[command(flatten)]
         db: DbArg,
@@ -34,6 +34,15 @@ pub enum Command {
         db: DbArg,
         #[command(subcommand)]
         command: TeamCommand,
+    },
+    /// Print a new set-up link, for making the first administrator in a browser. Refused once
+    /// there is an administrator.
+    SetupLink {
+        #[command(flatten)]
+        db: DbArg,
+        /// The address the server listens on, for the link.
+        #[arg(long, env = "FIELDBOOK_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
     },
     /// Remove the personal data of records past their retention date, and delete them; clear
     /// what records and list items deleted more than 30 days ago held, keeping the deletes.

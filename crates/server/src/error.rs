@@ -105,7 +105,7 @@ pub const SERVER_FAULT: &str = "Something went wrong on the server";
 const BUSY_RETRY_SECS: u64 = 2;
 
 /// A short random name for one failure, printed both in the log and in the answer.
-fn incident_reference() -> String {
+pub(crate) fn incident_reference() -> String {
     format!("{:08x}", rand::random::<u32>())
 }
 
@@ -120,7 +120,7 @@ pub(crate) fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -
     AppError::Internal(format!("a handler panicked: {detail}")).into_response()
 }
 
-fn wait_in_words(wait: Duration) -> String {
+pub(crate) fn wait_in_words(wait: Duration) -> String {
     match wait.as_secs().max(1) {
         1 => "a second".to_owned(),
         seconds @ 2..=90 => format!("{seconds} seconds"),

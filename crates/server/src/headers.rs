@@ -1,5 +1,6 @@
-//! Security headers: a Content-Security-Policy the built app runs under, no sniffing, no
-//! framing, no referrer, and API answers that no cache keeps (they carry people's records).
+//! Security headers: a Content-Security-Policy the built app runs under and a stricter one for
+//! the set-up page, no sniffing, no framing, no referrer, and API answers and the set-up page
+//! that no cache keeps (they carry people's records, and the set-up code).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -23,6 +24,10 @@ const APP_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eva
      frame-ancestors 'none'";
 /// JSON needs no scripts, styles or frames at all.
 const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+/// The set-up page has no script at all, only its own inline stylesheet (allowed by its hash),
+/// and posts its form only back here.
+const SETUP_POLICY: &str = "default-src 'none'; style-src {style}; form-action 'self'; \
+     base-uri 'none'; frame-ancestors 'none'";
 
 /// Every answer: never sniffed, never framed, and no referrer to leak the app's paths.
 pub(crate) fn for_all(router: Router) -> Router {
@@ -37,6 +42,19 @@ pub(crate) fn for_api(router: Router) -> Router {
     router
         .layer(overriding(header::CACHE_CONTROL, "no-store"))
         .layer(overriding(header::CONTENT_SECURITY_POLICY, API_POLICY))
+}
+
+/// The set-up page: the policy above for its inline stylesheet `style`, and never kept by a
+/// cache, since it carries the set-up code.
+pub(crate) fn for_setup(router: Router, style: &str) -> Router {
+    let policy = SETUP_POLICY.replace("{style}", &hash_source(style));
+    let policy = HeaderValue::from_str(&policy).expect("a hash and the fixed policy are ASCII");
+    router
+        .layer(overriding(header::CACHE_CONTROL, "no-store"))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            policy,
+        ))
 }
 
 /// The built app's files, under a policy that allows exactly the inline scripts `index.html`
@@ -106,9 +124,14 @@ impl AppPolicy {
 /// The policy for a page whose inline scripts are those in `html`.
 fn app_policy(html: &str) -> String {
     let hashes: String = inline_scripts(html)
-        .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
+        .map(|script| format!(" {}", hash_source(script)))
         .collect();
     APP_POLICY.replace("{inline}", &hashes)
+}
+
+/// A policy's name for exactly this inline script or stylesheet.
+fn hash_source(text: &str) -> String {
+    format!("'sha256-{}'", STANDARD.encode(Sha256::digest(text)))
 }
 
 /// The text of each `<script>` with no `src`, exactly as the browser hashes it.

@@ -8,8 +8,9 @@
 //! ```
 //!
 //! Every flag can also be set by its environment variable (`FIELDBOOK_ADDR`, `FIELDBOOK_DB`,
-//! `FIELDBOOK_DIST`). Accounts are managed here too: `fieldbook-server user add admin --role
-//! admin` makes the first administrator; `fieldbook-server --help` lists the rest.
+//! `FIELDBOOK_DIST`). While the database has no administrator, `serve` prints a one-time set-up
+//! link for making one in a browser. Accounts are managed here too (`fieldbook-server user add
+//! sam --role outreach --team Brinnington`); `fieldbook-server --help` lists the rest.
 
 use std::process::ExitCode;
 
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => fieldbook_server::serve::run(args),
         Command::User { db, command } => fieldbook_server::admin::user(&db, command),
         Command::Team { db, command } => fieldbook_server::admin::team(&db, command),
+        Command::SetupLink { db, addr } => fieldbook_server::admin::setup_link(&db, addr),
         Command::Purge { db } => fieldbook_server::admin::purge(&db),
     };
     match outcome {

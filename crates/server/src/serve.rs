@@ -1,8 +1,9 @@
-//! `fieldbook-server serve`: open the store, bind the port and answer until Ctrl-C, with limits
-//! that keep slow or idle clients from holding the server: a time to send each request's
-//! header, a time between pieces of its body, and a cap on open connections.
+//! `fieldbook-server serve`: open the store, bind the port, print where it is (and, while there
+//! is no administrator, a set-up link) and answer until Ctrl-C, with limits that keep slow or
+//! idle clients from holding the server: a time to send each request's header, a time between
+//! pieces of its body, and a cap on open connections.
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,8 +20,8 @@ use tower::ServiceExt;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::cli::ServeArgs;
-use crate::store::SqliteStore;
-use crate::{app_with, Settings};
+use crate::store::{SqliteStore, Store};
+use crate::{app_with, now_ms, setup, Settings};
 
 /// How long connections still open at shutdown may take to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
@@ -48,12 +49,25 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         ..Settings::default()
     };
     let body_timeout = Duration::from_secs(args.body_timeout_secs);
-    let router =
-        app_with(store, &args.dist, settings).layer(RequestBodyTimeoutLayer::new(body_timeout));
+    let router = app_with(store.clone(), &args.dist, settings)
+        .layer(RequestBodyTimeoutLayer::new(body_timeout));
     let runtime = tokio::runtime::Runtime::new().context("could not start the async runtime")?;
     runtime.block_on(async {
         let listener = bind(args.addr).await?;
-        println!("Fieldbook is running at http://{}/", listener.local_addr()?);
+        let base = format!("http://{}", listener.local_addr()?);
+        let mut said = format!("Fieldbook is running at {base}/\n");
+        if !store.has_admin()? {
+            let code = setup::issue(store.as_ref(), now_ms())?;
+            said.push_str(&setup::invitation(&base, &code));
+            said.push('\n');
+        }
+        // One write, so that a script reading the first line finds the link beside it; and
+        // a reader that has gone away is no reason to stop serving.
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout
+            .write_all(said.as_bytes())
+            .and_then(|()| stdout.flush());
+        drop(stdout);
         let limits = Limits {
             header_timeout: Duration::from_secs(args.header_timeout_secs),
             connections: Arc::new(Semaphore::new(args.max_connections)),

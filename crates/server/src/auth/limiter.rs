@@ -1,6 +1,7 @@
 //! Login rate limits: each failed sign-in to an account, and from an address, makes the next
-//! attempt wait longer (a growing delay with a cap, never a lock-out). Kept in memory and bounded:
-//! a restart forgets, which only ever lets a legitimate user in sooner.
+//! attempt wait longer (a growing delay with a cap, never a lock-out). Wrong set-up codes count
+//! the same way, as guesses at one account of their own. Kept in memory and bounded: a restart
+//! forgets, which only ever lets a legitimate user in sooner.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -31,10 +32,12 @@ const FORGET_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 const MAX_KEYS: usize = 10_000;
 
 /// Accounts are keyed by a hash of the name typed, so a megabyte of username costs 32 bytes.
+/// Every guess at the set-up code, whatever was typed, counts against the one code key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
     Account([u8; 32]),
     Address(IpAddr),
+    SetUpCode,
 }
 
 impl Key {
@@ -73,10 +76,17 @@ impl LoginLimiter {
     /// password is checked, so that simultaneous attempts cannot all slip under the limit.
     /// Refused with how long to wait when either key must wait.
     pub fn reserve(&self, username: &str, address: IpAddr, now: Instant) -> Result<(), Duration> {
-        let keys = [
-            (Key::account(username), PER_ACCOUNT),
-            (Key::Address(address), PER_ADDRESS),
-        ];
+        self.reserve_for(Key::account(username), address, now)
+    }
+
+    /// [`reserve`](Self::reserve) an attempt at the set-up code from `address`.
+    pub fn reserve_set_up_code(&self, address: IpAddr, now: Instant) -> Result<(), Duration> {
+        self.reserve_for(Key::SetUpCode, address, now)
+    }
+
+    fn reserve_for(&self, subject: Key, address: IpAddr, now: Instant) -> Result<(), Duration> {
+        // The set-up code is one secret, like one account's password.
+        let keys = [(subject, PER_ACCOUNT), (Key::Address(address), PER_ADDRESS)];
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         for (key, _) in &keys {
             if failures
@@ -112,8 +122,17 @@ impl LoginLimiter {
     /// The password was wrong. The attempt already counts; the wait starts now, when the
     /// answer is given, not when the check began.
     pub fn failed(&self, username: &str, address: IpAddr, now: Instant) {
+        self.failed_for(Key::account(username), address, now);
+    }
+
+    /// The set-up code was wrong, used or out of date.
+    pub fn failed_set_up_code(&self, address: IpAddr, now: Instant) {
+        self.failed_for(Key::SetUpCode, address, now);
+    }
+
+    fn failed_for(&self, subject: Key, address: IpAddr, now: Instant) {
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        for key in [Key::account(username), Key::Address(address)] {
+        for key in [subject, Key::Address(address)] {
             if let Some(entry) = failures.get_mut(&key) {
                 entry.last = entry.last.max(now);
             }
@@ -123,8 +142,17 @@ impl LoginLimiter {
     /// The password was right: the account's failures are forgotten, and the address gets its
     /// reserved attempt back, so an office's many good sign-ins never count against it.
     pub fn succeeded(&self, username: &str, address: IpAddr) {
+        self.succeeded_for(Key::account(username), address);
+    }
+
+    /// The set-up code was right: as for a right password.
+    pub fn succeeded_set_up_code(&self, address: IpAddr) {
+        self.succeeded_for(Key::SetUpCode, address);
+    }
+
+    fn succeeded_for(&self, subject: Key, address: IpAddr) {
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        failures.remove(&Key::account(username));
+        failures.remove(&subject);
         give_back(&mut failures, Key::Address(address));
     }
 
@@ -267,6 +295,27 @@ mod tests {
         }
         assert!(limiter.reserve("someone-new", ip(2), now).is_err());
         assert_eq!(limiter.reserve("someone-new", ip(3), now), Ok(()));
+    }
+
+    #[test]
+    fn guesses_at_the_set_up_code_wait_like_guesses_at_one_password() {
+        let limiter = LoginLimiter::default();
+        let now = Instant::now();
+        for n in 0..PER_ACCOUNT.free {
+            limiter.reserve_set_up_code(ip(n as u8), now).unwrap();
+            limiter.failed_set_up_code(ip(n as u8), now);
+        }
+        // From any address: the code is one secret, so spreading guesses out does not help.
+        assert_eq!(limiter.reserve_set_up_code(ip(99), now), Err(FIRST_DELAY));
+        assert_eq!(
+            limiter.reserve("sam", ip(99), now),
+            Ok(()),
+            "sign-ins go on"
+        );
+        let later = now + FIRST_DELAY;
+        limiter.reserve_set_up_code(ip(99), later).unwrap();
+        limiter.succeeded_set_up_code(ip(99));
+        assert_eq!(limiter.reserve_set_up_code(ip(99), later), Ok(()));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Who is asking: passwords (argon2, a few checked at once), session tokens (random, stored
 //! hashed, compared in constant time, ending when unused or at a cap, revocable one by one),
-//! login rate limits, and the extractor that turns a bearer token into the signed-in user.
+//! login rate limits, the rules every username and password meet, and the extractor that turns
+//! a bearer token into the signed-in user.
 
 mod limiter;
 mod password;
+pub mod rules;
 mod token;
 
 use axum::extract::FromRequestParts;

@@ -115,6 +115,28 @@ impl AuditEntry {
     }
 }
 
+/// Where a set-up code stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeState {
+    /// No code with this hash was ever made.
+    Unknown,
+    Used,
+    Expired,
+    Usable,
+}
+
+/// What an attempt to make the first administrator came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstAdmin {
+    Made,
+    /// An enabled administrator exists already; nothing changed.
+    AdminExists,
+    /// The code could not be used; nothing changed.
+    Code(CodeState),
+    /// Another account has that name; nothing changed.
+    UsernameTaken,
+}
+
 pub trait Store: Send + Sync + 'static {
     fn schema_version(&self) -> Result<u32>;
     /// Changes when the server's data is replaced, so old pull cursors are refused.
@@ -147,6 +169,23 @@ pub trait Store: Send + Sync + 'static {
 
     /// Add an entry to the audit log.
     fn record_audit(&self, entry: &AuditEntry) -> Result<()>;
+
+    /// Whether any account that is not disabled is an administrator.
+    fn has_admin(&self) -> Result<bool>;
+    /// Keep the hash of a new set-up code, usable until `expires_ms`.
+    fn add_setup_code(&self, code_hash: &[u8], now_ms: u64, expires_ms: u64) -> Result<()>;
+    /// Where the set-up code with this hash stands at `now_ms`.
+    fn setup_code(&self, code_hash: &[u8], now_ms: u64) -> Result<CodeState>;
+    /// In one transaction, at `entry.at_ms`: if there is still no administrator and the code is
+    /// usable, make `username` an administrator in no team, use up every code still out, and
+    /// add `entry` to the audit log.
+    fn make_first_admin(
+        &self,
+        code_hash: &[u8],
+        username: &str,
+        password_hash: &str,
+        entry: &AuditEntry,
+    ) -> Result<FirstAdmin>;
 
     /// Apply a push in one transaction, acknowledged only once committed. The same batch again
     /// returns the first answer and changes nothing.

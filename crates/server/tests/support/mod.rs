@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::Arc;
 
 use fieldbook_core::model::Engagement;
@@ -20,7 +20,12 @@ pub const PASSWORD: &str = "a long enough password";
 pub struct Server {
     pub url: String,
     pub db: PathBuf,
+    /// What it printed on starting: where it is, and any set-up link, which it writes in the
+    /// same write so that they arrive together.
+    pub said: String,
     child: Child,
+    /// Kept open, so that the server never writes to a closed pipe.
+    _stdout: BufReader<ChildStdout>,
     _folder: Option<tempfile::TempDir>,
 }
 
@@ -94,9 +99,9 @@ pub fn start_with(db: &Path, flags: &[&str]) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut line).unwrap();
+    let said = format!("{line}{}", String::from_utf8_lossy(stdout.buffer()));
     let url = line
         .split_whitespace()
         .find(|word| word.starts_with("http://"))
@@ -106,7 +111,9 @@ pub fn start_with(db: &Path, flags: &[&str]) -> Server {
     Server {
         url,
         db: db.to_owned(),
+        said,
         child,
+        _stdout: stdout,
         _folder: None,
     }
 }

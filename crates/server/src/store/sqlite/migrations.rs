@@ -82,6 +82,16 @@ const STEPS: &[M<'static>] = &[
             last_used_ms = max(expires_ms - 2592000000, 0);
         CREATE INDEX tokens_by_username ON tokens(username);",
     ),
+    // 7: one-time codes that let whoever started the server make the first administrator in a
+    // browser. Only a hash of each is kept; each ends at its expiry or when used.
+    M::up(
+        "CREATE TABLE setup_codes (
+            code_hash BLOB PRIMARY KEY,
+            created_ms INTEGER NOT NULL,
+            expires_ms INTEGER NOT NULL,
+            used_ms INTEGER
+        ) STRICT;",
+    ),
 ];
 
 /// The schema version a freshly migrated database reports.

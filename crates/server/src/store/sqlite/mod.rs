@@ -8,6 +8,7 @@ mod migrations;
 mod protection;
 mod purge;
 mod scope;
+mod setup;
 mod sync;
 
 use std::path::Path;
@@ -21,7 +22,10 @@ use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::{Role, User};
 use fieldbook_core::DeviceId;
 
-use super::{Account, AuditEntry, Erasure, Page, Purged, Result, Store, StoreError, TokenRecord};
+use super::{
+    Account, AuditEntry, CodeState, Erasure, FirstAdmin, Page, Purged, Result, Store, StoreError,
+    TokenRecord,
+};
 use crate::protection::Pseudonyms;
 
 /// One SQLite connection, shared by the handlers. Writes to SQLite are serialised anyway.
@@ -156,6 +160,34 @@ impl Store for SqliteStore {
 
     fn record_audit(&self, entry: &AuditEntry) -> Result<()> {
         audit::record(&self.connection(), entry)
+    }
+
+    fn has_admin(&self) -> Result<bool> {
+        setup::has_admin(&self.connection())
+    }
+
+    fn add_setup_code(&self, code_hash: &[u8], now_ms: u64, expires_ms: u64) -> Result<()> {
+        setup::add_code(&self.connection(), code_hash, now_ms, expires_ms)
+    }
+
+    fn setup_code(&self, code_hash: &[u8], now_ms: u64) -> Result<CodeState> {
+        setup::code_state(&self.connection(), code_hash, now_ms)
+    }
+
+    fn make_first_admin(
+        &self,
+        code_hash: &[u8],
+        username: &str,
+        password_hash: &str,
+        entry: &AuditEntry,
+    ) -> Result<FirstAdmin> {
+        setup::make_first_admin(
+            &mut self.connection(),
+            code_hash,
+            username,
+            password_hash,
+            entry,
+        )
     }
 
     fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse> {
