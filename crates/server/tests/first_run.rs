@@ -447,3 +447,36 @@ fn the_command_line_prints_a_new_link_until_there_is_an_administrator() {
     // The code printed at start was used up with the other.
     assert_eq!(post(&server, &form(&printed, "eve")).status, 409);
 }
+
+#[test]
+fn the_account_commands_scripts_run_prints_work_as_printed() {
+    let folder = tempfile::tempdir().unwrap();
+    let db = folder.path().join("fieldbook.sqlite");
+    // `--db` after the subcommand, as scripts/run prints it and as people type it.
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_fieldbook-server"))
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .env("FIELDBOOK_PASSWORD", "correct horse battery staple")
+            .output()
+            .unwrap()
+    };
+    for args in [
+        &["team", "add", "Brinnington"][..],
+        &[
+            "user",
+            "add",
+            "sam",
+            "--role",
+            "outreach",
+            "--team",
+            "Brinnington",
+        ],
+    ] {
+        let output = run(args);
+        assert!(output.status.success(), "{args:?}: {output:?}");
+    }
+    let listed = String::from_utf8(run(&["user", "list"]).stdout).unwrap();
+    assert!(listed.contains("sam\toutreach\tBrinnington"), "{listed}");
+}
