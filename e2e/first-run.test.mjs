@@ -83,6 +83,11 @@ test("a new organisation makes its first administrator from the printed link, th
   const settings = new SettingsPage(page, server.url);
   await settings.open();
   await page.getByText(/Signed in as ada \(/).waitFor();
+  // An administrator keeps no records: the sync bar says so calmly, and never tries and fails.
+  const bar = page.locator(".sync-bar");
+  await bar.getByText("Administrators keep no records").waitFor();
+  assert.equal(await bar.getByRole("button", { name: "Sync now" }).count(), 0);
+  assert.equal(await bar.locator(".sync-error").count(), 0);
   await screenshot(page, "first-run-signed-in");
 
   // The link has done its work: now it says so, and points to signing in.

@@ -1,6 +1,7 @@
 //! The sync bar under the header, online or off: how many records wait, when sync last
 //! finished, what went wrong in words, and "Sync now".
 
+use fieldbook_core::permissions::keeps_records;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -19,10 +20,7 @@ pub fn SyncBar() -> impl IntoView {
         let parts = [Part::DOCS.as_slice(), &[Part::Sync, Part::Settings]].concat();
         data.follow(&parts, |store| {
             (
-                store
-                    .session()
-                    .cloned()
-                    .map(|s| (s.user.username, s.expired)),
+                store.session().map(|s| (keeps_records(&s.user), s.expired)),
                 store.waiting(),
                 store.last_synced_ms(),
                 store.conflicts().len(),
@@ -50,6 +48,13 @@ pub fn SyncBar() -> impl IntoView {
                     Some((_, expired)) if expired || status.needs_sign_in => view! {
                         <p>{waiting()} ". Sign in again to sync."</p>
                         <A href="/sign-in" {..} class="sync-action">"Sign in"</A>
+                    }
+                        .into_any(),
+                    Some((false, _)) => view! {
+                        <p>
+                            "Signed in as an administrator. Administrators keep no records, so "
+                            "nothing syncs; records made here stay on this phone."
+                        </p>
                     }
                         .into_any(),
                     Some(_) => {

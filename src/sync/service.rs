@@ -3,11 +3,13 @@
 //! again after a growing wait. Sync runs in the page because service workers cannot read
 //! localStorage.
 
+use fieldbook_core::permissions::keeps_records;
 use fieldbook_core::protocol::backoff_ms;
 use leptos::ev;
 use leptos::prelude::*;
 
 use fieldbook_local::sync::{sync_once, SyncError};
+use fieldbook_local::Store;
 
 use super::host::Syncing;
 use super::lock::with_sync_lock;
@@ -81,7 +83,10 @@ impl SyncService {
         if self.status.get_untracked().running {
             return;
         }
-        if self.data.peek(|store| store.session().cloned()).is_none() {
+        // Administrators keep no records, so there is nothing for them to sync (the server would
+        // refuse it); neither is there without a session.
+        let keeps = |store: &Store| store.session().is_some_and(|s| keeps_records(&s.user));
+        if !self.data.peek(keeps) {
             return;
         }
         self.status.update(|status| status.running = true);
