@@ -1,16 +1,16 @@
 //! Pushes and pulls: documents stored in change order, and the statuses of batches already
 //! answered.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use fieldbook_core::protocol::{Change, ChangeResult, PushRequest, PushResponse, Status};
 use fieldbook_core::roles::User;
-use fieldbook_core::Replica;
+use fieldbook_core::Id;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde_json::value::RawValue;
 
 use super::scope;
-use crate::ingest::{self, Decision, Existing};
+use crate::ingest::{self, Damaged, Decision, Row};
 use crate::store::{Page, Result, StoreError};
 
 pub fn push(
@@ -38,11 +38,13 @@ pub fn push(
         shares_team: |owner: &str| mates.contains(owner),
         now_ms,
     };
+    let rows = stored_rows(&transaction, &request.changes)?;
+    let decisions = ingest::decide_batch(&sender, &request.changes, rows)
+        .map_err(|Damaged { id, error }| StoreError::Damaged(format!("{id}: {error}")))?;
     let mut seq = last_seq(&transaction)?;
     let mut results = Vec::with_capacity(request.changes.len());
-    for change in &request.changes {
-        let existing = existing(&transaction, change)?;
-        let (status, server, reason) = match ingest::decide(&sender, change, existing) {
+    for (change, decision) in request.changes.iter().zip(decisions) {
+        let (status, server, reason) = match decision {
             Decision::Store {
                 replica,
                 encoded,
@@ -146,19 +148,29 @@ fn raw(json: String) -> Result<Box<RawValue>> {
         .map_err(|error| StoreError::Damaged(format!("a stored replica is not JSON: {error}")))
 }
 
-fn existing(connection: &Connection, change: &Change) -> Result<Option<Existing>> {
-    let row: Option<(String, String)> = connection
-        .prepare_cached("SELECT replica, owner FROM documents WHERE id = ?1")?
-        .query_row([change.id.to_string()], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
-        .optional()?;
-    row.map(|(json, owner)| {
-        let replica = Replica::decode(&json)
-            .map_err(|error| StoreError::Damaged(format!("{}: {error}", change.id)))?;
-        Ok(Existing { replica, owner })
-    })
-    .transpose()
+/// The stored rows of the documents `changes` name, read as they are: decoding them is left to
+/// the threads that decide the changes.
+fn stored_rows(connection: &Connection, changes: &[Change]) -> Result<HashMap<Id, Row>> {
+    let mut statement =
+        connection.prepare_cached("SELECT replica, owner FROM documents WHERE id = ?1")?;
+    let mut rows = HashMap::new();
+    for change in changes {
+        if rows.contains_key(&change.id) {
+            continue;
+        }
+        let row = statement
+            .query_row([change.id.to_string()], |row| {
+                Ok(Row {
+                    replica: row.get(0)?,
+                    owner: row.get(1)?,
+                })
+            })
+            .optional()?;
+        if let Some(row) = row {
+            rows.insert(change.id, row);
+        }
+    }
+    Ok(rows)
 }
 
 pub fn last_seq(connection: &Connection) -> Result<u64> {

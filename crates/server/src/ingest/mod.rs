@@ -1,7 +1,11 @@
 //! What to do with one pushed change, decided without touching storage: read it, check it with
 //! core's intake rules, merge it into the server's copy, check the result, and check with core's
 //! permissions that the sender may make it. Any store calls this inside its transaction, so every
-//! store applies the same rules.
+//! store applies the same rules. [`batch`] decides a whole push at once, over every core.
+
+mod batch;
+
+pub use batch::{decide_batch, Damaged, Row};
 
 use chrono::NaiveDate;
 use fieldbook_core::intake;
@@ -110,23 +114,25 @@ fn admit_kept<D: Kept + Retained, F: Fn(&str) -> bool>(
         Some(Existing { replica, owner }) => (Some(replica), Some(owner)),
         None => (None, None),
     };
-    let (merged, absorbed) = match &before {
-        Some(before) => {
-            let mut merged = before.clone();
-            let absorbed = merged.absorb(&incoming);
-            (merged, absorbed)
-        }
+    // A new record is exactly what was sent: there is nothing to merge, copy or compare.
+    let merge = before.as_ref().map(|before| {
+        let mut merged = before.clone();
+        let absorbed = merged.absorb(&incoming);
+        (merged, absorbed)
+    });
+    let (merged, absorbed) = match &merge {
+        Some((merged, absorbed)) => (merged, *absorbed),
         None => (
-            incoming.clone(),
+            &incoming,
             Absorbed {
                 changed: true,
                 lost: false,
             },
         ),
     };
-    intake::check_version::<D>(&merged)?;
-    intake::check_fields::<D>(&merged, &incoming)?;
-    intake::check_lists(&merged)?;
+    intake::check_version::<D>(merged)?;
+    intake::check_fields::<D>(merged, &incoming)?;
+    intake::check_lists(merged)?;
     let encoded = merged.encode();
     intake::check_size(encoded.len())?;
 
@@ -167,10 +173,17 @@ fn admit_kept<D: Kept + Retained, F: Fn(&str) -> bool>(
     if !absorbed.changed && !absorbed.lost {
         return Ok(Decision::Duplicate);
     }
+    let (replica, sender_holds_it) = match merge {
+        Some((merged, _)) => {
+            let holds = merged == incoming;
+            (merged, holds)
+        }
+        None => (incoming, true),
+    };
     Ok(Decision::Store {
-        sender_holds_it: merged == incoming,
+        sender_holds_it,
         retain_until: after.retain_until(),
-        replica: merged,
+        replica,
         encoded,
         owner,
         status: if absorbed.lost {
@@ -226,7 +239,7 @@ fn invalid(issues: Vec<Issue>) -> Reason {
 mod tests {
     #[test]
     fn the_api_description_names_every_refusal() {
-        let openapi = include_str!("openapi.json");
+        let openapi = include_str!("../openapi.json");
         let names = [
             "malformed_replica",
             "mismatch",
