@@ -190,6 +190,7 @@ fn entries_another_tab_wrote_are_read_again() {
         user: "asha.k".into(),
         persisted: Some(true),
         active_framework: Some("org-own".into()),
+        welcomed: true,
     };
     let mut custom = framework::nos_cd().clone();
     custom.id = "org-own".into();
