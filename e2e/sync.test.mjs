@@ -295,8 +295,11 @@ test("a lost phone is signed out from another device, and can no longer sync", a
     await screenshot(kept.page, "settings-devices-360");
 
     assert.equal(await devices.getByRole("button", { name: /^Sign out/ }).count(), 1, "not this phone");
+    // Until a sign-out has happened, its status is not marked done (no tick on an empty line).
+    assert.equal(await devices.getByRole("status").getAttribute("class"), "");
     await devices.getByRole("button", { name: /^Sign out Chrome on Linux, last used / }).click();
     await devices.getByRole("status").getByText("Chrome on Linux is signed out. It can no longer sync.").waitFor();
+    assert.equal(await devices.getByRole("status").getAttribute("class"), "saved");
     await devices.locator("li.device").nth(1).waitFor({ state: "detached" });
 
     await lost.sync.syncNow();

@@ -23,7 +23,8 @@ pub fn Devices() -> impl IntoView {
             Some(Client::new(&server, &token).sessions().await)
         }
     });
-    let outcome = RwSignal::new(None::<String>);
+    // What the last sign-out did: Ok for done, Err for not done, each in words.
+    let outcome = RwSignal::new(None::<Result<String, String>>);
     let sign_out = Action::new_local(move |session: &SessionSummary| {
         let (id, device) = (session.id.clone(), session.device());
         let client = client.get_untracked();
@@ -33,8 +34,8 @@ pub fn Devices() -> impl IntoView {
             };
             let result = Client::new(&server, &token).revoke_session(&id).await;
             outcome.set(Some(match result {
-                Ok(()) => format!("{device} is signed out. It can no longer sync."),
-                Err(failure) => format!("{device} is still signed in. {failure}"),
+                Ok(()) => Ok(format!("{device} is signed out. It can no longer sync.")),
+                Err(failure) => Err(format!("{device} is still signed in. {failure}")),
             }));
             listed.refetch();
         }
@@ -51,7 +52,17 @@ pub fn Devices() -> impl IntoView {
                 <Transition fallback=|| view! { <p>"Asking the server…"</p> }>
                     {move || listed.get().flatten().map(|answer| devices(answer, sign_out))}
                 </Transition>
-                <p role="status" class="saved">{move || outcome.get()}</p>
+                // Always there, so what a sign-out did is announced; marked done only when it was.
+                <p
+                    role="status"
+                    class=move || match outcome.get() {
+                        Some(Ok(_)) => "saved",
+                        Some(Err(_)) => "save-error",
+                        None => "",
+                    }
+                >
+                    {move || outcome.get().map(|said| said.unwrap_or_else(|not_done| not_done))}
+                </p>
             </section>
         </Show>
     }
