@@ -30,7 +30,7 @@ pub fn Welcome() -> impl IntoView {
                     "Fieldbook keeps your community engagement work on this phone, with or "
                     "without signal."
                 </p>
-                <dl class="welcome-areas">
+                <dl>
                     <dt>"Record"</dt>
                     <dd>"Note an engagement in under a minute: where, how, who came and what they said."</dd>
                     <dt>"Training"</dt>

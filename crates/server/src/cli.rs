@@ -113,13 +113,7 @@ pub struct ServeArgs {
     #[arg(long, env = "FIELDBOOK_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
     /// The SQLite database file; it and its folder are created if missing.
-    // Global, so it may follow the subcommand too (`user add sam … --db F`), as people type it.
-    #[arg(
-        long,
-        global = true,
-        env = "FIELDBOOK_DB",
-        default_value = "./data/fieldbook.sqlite"
-    )]
+    #[arg(long, env = "FIELDBOOK_DB", default_value = "./data/fieldbook.sqlite")]
     pub db: PathBuf,
     /// The folder holding the built app (trunk's output).
     #[arg(long, env = "FIELDBOOK_DIST", default_value = "./dist")]

@@ -15,16 +15,26 @@ pub fn add_team(connection: &Connection, name: &str) -> Result<()> {
 
 pub fn add_user(connection: &mut Connection, user: &User, password_hash: &str) -> Result<()> {
     let transaction = connection.transaction()?;
-    let added = transaction.execute(
-        "INSERT OR IGNORE INTO users (username, role, password_hash) VALUES (?1, ?2, ?3)",
-        (&user.username, role_code(user.role), password_hash),
-    )?;
-    if added == 0 {
+    if !insert_user(&transaction, &user.username, user.role, password_hash)? {
         return Err(StoreError::Exists(format!("the user {}", user.username)));
     }
     join_teams(&transaction, &user.username, &user.teams)?;
     transaction.commit()?;
     Ok(())
+}
+
+/// Add an account with no teams; false if the username is taken.
+pub(super) fn insert_user(
+    connection: &Connection,
+    username: &str,
+    role: Role,
+    password_hash: &str,
+) -> Result<bool> {
+    let added = connection.execute(
+        "INSERT OR IGNORE INTO users (username, role, password_hash) VALUES (?1, ?2, ?3)",
+        (username, role_code(role), password_hash),
+    )?;
+    Ok(added > 0)
 }
 
 fn join_teams(connection: &Connection, username: &str, teams: &[String]) -> Result<()> {

@@ -4,6 +4,7 @@ use fieldbook_core::roles::Role;
 use rusqlite::{Connection, TransactionBehavior};
 use subtle::ConstantTimeEq;
 
+use super::accounts::insert_user;
 use super::audit;
 use crate::store::{role_code, AuditEntry, CodeState, FirstAdmin, Result};
 
@@ -69,11 +70,7 @@ pub fn make_first_admin(
         CodeState::Usable => {}
         refused => return Ok(FirstAdmin::Code(refused)),
     }
-    let added = transaction.execute(
-        "INSERT OR IGNORE INTO users (username, role, password_hash) VALUES (?1, ?2, ?3)",
-        (username, role_code(Role::Admin), password_hash),
-    )?;
-    if added == 0 {
+    if !insert_user(&transaction, username, Role::Admin, password_hash)? {
         return Ok(FirstAdmin::UsernameTaken);
     }
     // Every code still out is used up with this one: were the administrator later disabled,
