@@ -137,8 +137,19 @@ pub fn can_import_framework(user: &User) -> bool {
     may(user, Act::ImportFramework, &user.username, false)
 }
 
+/// Whether `user` may publish a framework to `team`: whoever manages teams, to any team; a
+/// coordinator, to their own.
+pub fn can_publish_to(user: &User, team: &str) -> bool {
+    can_import_framework(user) && (can_manage_users(user) || user.is_in(team))
+}
+
 pub fn can_manage_users(user: &User) -> bool {
     may(user, Act::ManageUsers, &user.username, false)
+}
+
+/// Whether `user` may read the audit log, and export or erase a person's records.
+pub fn can_protect_data(user: &User) -> bool {
+    may(user, Act::ProtectData, &user.username, false)
 }
 
 #[cfg(test)]
@@ -150,6 +161,30 @@ mod tests {
             username: username.to_owned(),
             role,
             teams: teams.iter().map(|t| (*t).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn coordinators_publish_to_their_teams_admins_to_any() {
+        let coordinator = user("pat", Role::Coordinator, &["brinnington"]);
+        assert!(can_publish_to(&coordinator, "brinnington"));
+        assert!(!can_publish_to(&coordinator, "reddish"));
+        assert!(can_publish_to(&user("root", Role::Admin, &[]), "reddish"));
+        for role in [Role::Outreach, Role::Learner] {
+            assert!(!can_publish_to(
+                &user("sam", role, &["brinnington"]),
+                "brinnington"
+            ));
+        }
+    }
+
+    #[test]
+    fn only_admins_protect_data() {
+        for role in Role::ALL {
+            assert_eq!(
+                can_protect_data(&user("sam", role, &[])),
+                role == Role::Admin
+            );
         }
     }
 

@@ -233,7 +233,7 @@ fn pushes_and_pulls_follow_the_core_permission_table() {
     ];
     let views = VIEWS.map(|(_, act)| act);
     // Framework imports and account management are endpoints, in the matrix above.
-    let endpoints = [Act::ImportFramework, Act::ManageUsers];
+    let endpoints = [Act::ImportFramework, Act::ManageUsers, Act::ProtectData];
     for rule in &RULES {
         assert!(
             writes

@@ -12,8 +12,9 @@
 //! | view training progress | their own | their own | their own and their team mates' | no |
 //! | keep a remembered venue | their own | their own | their own | no |
 //! | view a remembered venue | their own | their own | their own and their team mates' | no |
-//! | import a competency framework | no | no | yes | yes |
+//! | publish a competency framework | no | no | yes | yes |
 //! | manage users and teams | no | no | no | yes |
+//! | read the audit log, export or erase a person's records | no | no | no | yes |
 //!
 //! "Their own" is a record whose owner (an engagement's author, a progress record's learner,
 //! whoever first sent a venue) is the signed-in user; a team mate is someone who shares a team
@@ -21,7 +22,8 @@
 //! too. Coordinators are the assessors, and assess only people in their own teams, never
 //! themselves. Admins manage accounts and teams but neither assess nor read records: access to
 //! records follows team membership, which keeps personal data to the people who need it (UK GDPR
-//! data minimisation). An admin who also assesses needs a coordinator account.
+//! data minimisation). An admin who also assesses needs a coordinator account. A coordinator
+//! publishes frameworks to their own teams, an admin to any ([`crate::roles::can_publish_to`]).
 //!
 //! Whether a pushed change may be stored is worked out from what it changes ([`edit`]): each
 //! changed part of a record is one of the acts above, which [`write`] checks.
@@ -48,6 +50,7 @@ pub enum Act {
     ViewVenue,
     ImportFramework,
     ManageUsers,
+    ProtectData,
 }
 
 /// Whose records a role may do an act to.
@@ -99,7 +102,7 @@ use Reach::{Everyone as Yes, Nobody as No, Own, OwnAndTeamMates as OwnAndTeam, T
 
 /// The rules. Everything else in this module, and the server's checks, read them from here.
 #[rustfmt::skip]
-pub const RULES: [Rule; 11] = [
+pub const RULES: [Rule; 12] = [
     //   act                    wording                                 outreach learner coordinator admin
     rule(Act::CreateEngagement, "create an engagement",                 [Own, Own, Own,        No]),
     rule(Act::EditEngagement,   "edit an engagement",                   [Own, Own, OwnAndTeam, No]),
@@ -110,8 +113,10 @@ pub const RULES: [Rule; 11] = [
     rule(Act::ViewProgress,     "view training progress",               [Own, Own, OwnAndTeam, No]),
     rule(Act::KeepVenue,        "keep a remembered venue",              [Own, Own, Own,        No]),
     rule(Act::ViewVenue,        "view a remembered venue",              [Own, Own, OwnAndTeam, No]),
-    rule(Act::ImportFramework,  "import a competency framework",        [No,  No,  Yes,        Yes]),
+    rule(Act::ImportFramework,  "publish a competency framework",       [No,  No,  Yes,        Yes]),
     rule(Act::ManageUsers,      "manage users and teams",               [No,  No,  No,         Yes]),
+    rule(Act::ProtectData,      "read the audit log, export or erase a person's records",
+                                                                        [No,  No,  No,         Yes]),
 ];
 
 const fn rule(act: Act, wording: &'static str, reach: [Reach; 4]) -> Rule {
@@ -214,7 +219,7 @@ mod tests {
                 rule.act
             );
         }
-        assert_eq!(RULES.len(), 11);
+        assert_eq!(RULES.len(), 12);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The sync protocol's messages: what the app and the server send each other as JSON. Both sides
 //! use these types, so they agree by construction. docs/sync-protocol.md describes the exchange.
 
+pub mod admin;
 mod advice;
 mod backoff;
 mod batching;
