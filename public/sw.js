@@ -7,6 +7,8 @@ const PRECACHE = [];
 const CACHE = `fieldbook-${BUILD}`;
 // How long a navigation waits for a weak signal before the cached shell is used instead.
 const NAVIGATION_TIMEOUT_MS = 4000;
+// Paths (and everything under them) that this worker leaves to the network.
+const NETWORK_ONLY = ["/api", "/setup", "/password", "/admin"];
 
 // Files whose names carry their content's hash (`fieldbook-63a576ace514435b_bg.wasm`, or a
 // folder so named) are the same in every build that names them.
@@ -58,9 +60,10 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  // The API is live data, and the set-up page is the server's own, not the app's: both come
-  // from the network only, never from a cache or as the app's shell.
-  if (url.pathname === "/api" || url.pathname.startsWith("/api/") || url.pathname === "/setup") return;
+  // The API is live data; the set-up and password pages are the server's own, and /admin is
+  // another app, online only: all come from the network only, never from a cache or as this
+  // app's shell.
+  if (NETWORK_ONLY.some((path) => url.pathname === path || url.pathname.startsWith(`${path}/`))) return;
   event.respondWith(request.mode === "navigate" ? networkFirst(request) : cacheFirst(request));
 });
 

@@ -57,8 +57,8 @@ pub(crate) fn for_setup(router: Router, style: &str) -> Router {
         ))
 }
 
-/// The built app's files, under a policy that allows exactly the inline scripts `index.html`
-/// holds (trunk writes one that loads the WebAssembly).
+/// The built apps' files, under a policy that allows exactly the inline scripts their
+/// `index.html` files hold (trunk writes one in each that loads the WebAssembly).
 pub(crate) fn for_app(files: MethodRouter, dist: &Path) -> MethodRouter {
     let policy = AppPolicy::new(dist);
     files.layer(axum::middleware::map_response(
@@ -78,38 +78,44 @@ fn overriding(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<H
     SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
 }
 
-/// The app's policy, remade whenever `index.html` changes, so that a rebuilt app does not need
-/// a restarted server.
+/// The apps' policy, remade whenever either `index.html` changes (the phone app's, and the admin
+/// app's in `admin/`), so that a rebuilt app does not need a restarted server. Both apps' inline
+/// scripts are allowed on both: each is only the build's own start-up script.
 #[derive(Clone)]
 struct AppPolicy {
-    index: PathBuf,
+    indexes: [PathBuf; 2],
     made: Arc<Mutex<Option<Made>>>,
 }
 
-/// A policy, and the modification time of the `index.html` it was made from.
-type Made = (Option<SystemTime>, HeaderValue);
+/// A policy, and the modification times of the `index.html` files it was made from.
+type Made = (Vec<Option<SystemTime>>, HeaderValue);
 
 impl AppPolicy {
     fn new(dist: &Path) -> Self {
         Self {
-            index: dist.join("index.html"),
+            indexes: [
+                dist.join("index.html"),
+                dist.join("admin").join("index.html"),
+            ],
             made: Arc::default(),
         }
     }
 
     async fn current(&self) -> HeaderValue {
-        let modified = tokio::fs::metadata(&self.index)
-            .await
-            .and_then(|meta| meta.modified())
-            .ok();
+        let mut modified = Vec::with_capacity(self.indexes.len());
+        for index in &self.indexes {
+            let meta = tokio::fs::metadata(index).await;
+            modified.push(meta.and_then(|meta| meta.modified()).ok());
+        }
         if let Some((when, policy)) = &*self.made() {
             if *when == modified {
                 return policy.clone();
             }
         }
-        let html = tokio::fs::read_to_string(&self.index)
-            .await
-            .unwrap_or_default();
+        let mut html = String::new();
+        for index in &self.indexes {
+            html.push_str(&tokio::fs::read_to_string(index).await.unwrap_or_default());
+        }
         let policy = HeaderValue::from_str(&app_policy(&html))
             .expect("hashes and the fixed policy are plain ASCII");
         *self.made() = Some((modified, policy.clone()));

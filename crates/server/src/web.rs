@@ -21,22 +21,25 @@ const FOREVER: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
 /// Serves files from `dist`. A path that names no file and has no extension is one of the
-/// app's routes (`/record`, `/training`), so it gets `index.html`; a missing file gets a 404.
+/// app's routes (`/record`, `/training`), so it gets `index.html`; under `/admin/` it is one of
+/// the admin app's, so it gets `admin/index.html`; a missing file gets a 404.
 pub(crate) fn app_files(dist: &Path) -> MethodRouter {
-    let index_path = dist.join("index.html");
+    let dist = dist.to_path_buf();
+    let files = ServeDir::new(&dist);
     let routes_or_missing = move |uri: Uri| {
-        let index_path = index_path.clone();
+        let dist = dist.clone();
         async move {
             if looks_like_a_file(uri.path()) {
                 return (StatusCode::NOT_FOUND, "Not found").into_response();
             }
+            let index_path = dist.join(app_of(uri.path())).join("index.html");
             match tokio::fs::read(&index_path).await {
                 Ok(html) => Html(html).into_response(),
                 Err(_) => (StatusCode::NOT_FOUND, "The app has not been built.").into_response(),
             }
         }
     };
-    let files = ServeDir::new(dist)
+    let files = files
         .precompressed_br()
         .precompressed_gzip()
         .fallback(routes_or_missing.into_service());
@@ -81,6 +84,16 @@ fn is_hashed(path: &str) -> bool {
     })
 }
 
+/// The folder of `dist` whose app a route belongs to: the admin app's under `/admin`, otherwise
+/// the phone app's.
+fn app_of(path: &str) -> &'static str {
+    if path == "/admin" || path.starts_with("/admin/") {
+        "admin"
+    } else {
+        ""
+    }
+}
+
 fn looks_like_a_file(path: &str) -> bool {
     path.rsplit('/')
         .next()
@@ -89,7 +102,17 @@ fn looks_like_a_file(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_hashed, looks_like_a_file};
+    use super::{app_of, is_hashed, looks_like_a_file};
+
+    #[test]
+    fn tells_the_admin_apps_routes_from_the_phone_apps() {
+        for path in ["/admin", "/admin/", "/admin/people/ada"] {
+            assert_eq!(app_of(path), "admin", "{path}");
+        }
+        for path in ["/", "/record", "/administration", "/settings"] {
+            assert_eq!(app_of(path), "", "{path}");
+        }
+    }
 
     #[test]
     fn tells_files_from_routes() {

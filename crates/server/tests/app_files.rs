@@ -6,15 +6,20 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use fieldbook_server::app;
 use fieldbook_server::store::SqliteStore;
 use http_body_util::BodyExt;
+use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 
 const WASM: &str = "fieldbook-63a576ace514435b_bg.wasm";
+const ADMIN_START: &str = "import init from '/admin/fieldbook-admin.js'; await init();";
 
 /// A built app with a hashed wasm that the build also wrote as `.br` and `.gz` (each marked, so a
-/// test can tell which was sent), and an `index.html` it did not compress.
+/// test can tell which was sent), and an `index.html` it did not compress; and the admin app in
+/// `admin/`, whose `index.html` starts it with a script of its own.
 fn server() -> (Router, tempfile::TempDir) {
     let folder = tempfile::tempdir().unwrap();
     let dist = folder.path().join("dist");
@@ -32,6 +37,12 @@ fn server() -> (Router, tempfile::TempDir) {
     std::fs::write(dist.join(WASM), b"\0asm\x01\0\0\0 plain").unwrap();
     std::fs::write(dist.join(format!("{WASM}.br")), b"brotli").unwrap();
     std::fs::write(dist.join(format!("{WASM}.gz")), b"gzip").unwrap();
+    std::fs::create_dir_all(dist.join("admin")).unwrap();
+    std::fs::write(
+        dist.join("admin/index.html"),
+        format!("<!DOCTYPE html><title>Fieldbook administration</title><script type=\"module\">{ADMIN_START}</script>"),
+    )
+    .unwrap();
     let store = Arc::new(SqliteStore::open(&folder.path().join("fieldbook.sqlite")).unwrap());
     (app(store, &dist), folder)
 }
@@ -127,4 +138,23 @@ async fn hashed_files_are_kept_for_a_year_and_the_rest_are_asked_about_again() {
     let (status, headers, _) = get(&router, "/fieldbook-0000000000000000_bg.wasm", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(header(&headers, header::CACHE_CONTROL), Some("no-cache"));
+}
+
+#[tokio::test]
+async fn the_admin_apps_routes_get_its_own_page_and_its_script_is_allowed() {
+    let (router, _folder) = server();
+    for path in ["/admin/", "/admin/people", "/admin/people/ada"] {
+        let (status, headers, sent) = get(&router, path, None).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let page = String::from_utf8(sent).unwrap();
+        assert!(page.contains("Fieldbook administration"), "{path}: {page}");
+        let hash = STANDARD.encode(Sha256::digest(ADMIN_START));
+        let policy = header(&headers, header::CONTENT_SECURITY_POLICY).unwrap();
+        assert!(policy.contains(&hash), "{path}: {policy}");
+    }
+    // The phone app's routes still get the phone app, and a missing admin file is missing.
+    let (_, _, sent) = get(&router, "/administration", None).await;
+    assert!(!String::from_utf8(sent).unwrap().contains("administration"));
+    let (status, _, _) = get(&router, "/admin/missing.js", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
