@@ -9,6 +9,8 @@ import { join, relative } from "node:path";
 const BUDGET = 600 * 1024;
 const GOAL = 200 * 1000;
 const FIRST_LOAD = /\.(html|js|css|wasm)$/;
+// The admin app (dist/admin/) is its own download, paid only by those who administer.
+const NOT_THE_PHONE = /^admin(\/|$)/;
 
 const dist = process.argv[2] ?? process.env.FIELDBOOK_DIST ?? "dist";
 const sizeOf = (path) => stat(path).then((s) => s.size, () => undefined);
@@ -17,6 +19,7 @@ const rows = [];
 for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || !FIRST_LOAD.test(entry.name)) continue;
   const path = join(entry.parentPath ?? entry.path, entry.name);
+  if (NOT_THE_PHONE.test(relative(dist, path))) continue;
   const plain = await sizeOf(path);
   rows.push({ name: relative(dist, path), plain, sent: (await sizeOf(`${path}.br`)) ?? plain });
 }
