@@ -2,7 +2,7 @@
 //! removes Fieldbook's data from the phone, so with anything unsynced it asks first, says how
 //! many records would be lost, and offers a backup.
 
-use fieldbook_core::roles::Role;
+use fieldbook_core::roles::{can_import_framework, can_manage_users, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -66,11 +66,18 @@ pub fn Account() -> impl IntoView {
                     };
                     let role = Role::label(session.user.role);
                     let start = start.clone();
+                    // The admin app is a separate download at /admin/, so a full page load.
+                    let admin = if can_manage_users(&session.user) {
+                        Some("Administration")
+                    } else {
+                        can_import_framework(&session.user).then_some("Publish a framework")
+                    };
                     view! {
                         <p>
                             "Signed in as " <strong>{session.user.username.clone()}</strong>
                             {format!(" ({role}{teams}) on {}.", session.server)}
                         </p>
+                        {admin.map(|name| view! { <a class="button secondary" href="/admin/" rel="external">{name}</a> })}
                         <button type="button" class="secondary" on:click=start>"Sign out"</button>
                     }
                         .into_any()
