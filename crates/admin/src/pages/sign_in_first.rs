@@ -15,7 +15,8 @@ pub fn SignInFirst(
             <p>"Coordinators can sign in to publish frameworks to their teams."</p>
             // Full page loads: Settings belongs to the phone app, not to this one.
             <p><a class="button" href="/settings">"Open Fieldbook's Settings"</a></p>
-            <p>"Then come back to " <a href="/admin/">"Administration"</a> "."</p>
+            <p>"Then come back here:"</p>
+            <p><a class="button secondary" href="/admin/">"Administration"</a></p>
         </main>
     }
 }
