@@ -43,29 +43,14 @@ async function phone(user) {
   return { context, page, sync, record: new RecordPage(page, server.url) };
 }
 
-async function recordEngagement(record, { venue, total, notes = "" }) {
-  await record.newButton().click();
-  await record.field("Venue").fill(venue);
-  await record.chip("Method", "Drop-in or street stall").check();
-  await record.chip("Strand", "Primary: building social capital").check();
-  await record.chip("Level of participation", "Consult").check();
-  await record.field("Total participants").fill(String(total));
-  if (notes) {
-    const section = await record.openSection("Notes");
-    await section.getByLabel("Notes").fill(notes);
-  }
-  await record.save();
-  await record.row(venue).first().waitFor();
-}
-
 test("two phones record offline and sync when back online; the coordinator sees every record", async () => {
   const a = await phone("sam");
   const b = await phone("sal");
   try {
     for (const device of [a, b]) await device.context.setOffline(true);
-    await recordEngagement(a.record, { venue: "Brinnington Library", total: 12 });
-    await recordEngagement(a.record, { venue: "Lapwing Centre", total: 7 });
-    await recordEngagement(b.record, { venue: "St Bede's Hall", total: 20 });
+    await a.record.recordEngagement({ venue: "Brinnington Library", total: 12 });
+    await a.record.recordEngagement({ venue: "Lapwing Centre", total: 7 });
+    await b.record.recordEngagement({ venue: "St Bede's Hall", total: 20 });
     await a.sync.bar().filter({ hasText: "records waiting to sync" }).waitFor();
     await screenshot(a.page, "sync-offline-waiting-390x844");
     for (const device of [a, b]) {
@@ -121,7 +106,7 @@ test("one record edited on two phones while offline merges field by field", asyn
   const first = await phone("ria");
   const second = await phone("ria");
   try {
-    await recordEngagement(first.record, { venue: "Reddish Baths", total: 5, notes: "Before" });
+    await first.record.recordEngagement({ venue: "Reddish Baths", total: 5, notes: "Before" });
     await first.sync.syncNow();
     await first.sync.waitSynced();
     await second.sync.syncNow();
@@ -222,7 +207,7 @@ test("signing out with unsynced records warns, offers a backup, and only then de
   const sam = await phone("sam");
   try {
     await sam.context.setOffline(true);
-    await recordEngagement(sam.record, { venue: "Unsynced Hall", total: 3 });
+    await sam.record.recordEngagement({ venue: "Unsynced Hall", total: 3 });
     await sam.page.getByRole("link", { name: "Settings" }).click();
     await sam.page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
     await sam.page.getByRole("button", { name: "Sign out" }).click();

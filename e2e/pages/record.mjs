@@ -76,6 +76,22 @@ export class RecordPage {
     await this.form().getByRole("button", { name: "Save", exact: true }).click();
   }
 
+  /// Records an engagement from the list with the fewest fields, and waits for it in the list.
+  async recordEngagement({ venue, total, notes = "" }) {
+    await this.newButton().click();
+    await this.field("Venue").fill(venue);
+    await this.chip("Method", "Drop-in or street stall").check();
+    await this.chip("Strand", "Primary: building social capital").check();
+    await this.chip("Level of participation", "Consult").check();
+    await this.field("Total participants").fill(String(total));
+    if (notes) {
+      const section = await this.openSection("Notes");
+      await section.getByLabel("Notes").fill(notes);
+    }
+    await this.save();
+    await this.row(venue).first().waitFor();
+  }
+
   // One record.
   async openRecord(venue) {
     await this.row(venue).getByRole("link").click();
