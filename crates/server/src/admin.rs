@@ -160,8 +160,8 @@ pub fn purge(db: &DbArg) -> anyhow::Result<()> {
     let today = chrono::Utc::now().date_naive();
     let purged = store.purge(CONSOLE, today, now_ms())?;
     println!(
-        "purged {} records past their retention date; cleared {} records and {} list items \
-         deleted more than {} days ago",
+        "removed contact details from {} records past their retention date; cleared {} \
+         records and {} list items deleted more than {} days ago",
         purged.expired,
         purged.cleared_records,
         purged.cleared_items,

@@ -111,6 +111,7 @@ fn account_changes_at_the_command_line_are_recorded() {
     let log = log(&server);
     let changes: Vec<(&str, &str, &str, &str)> = log
         .iter()
+        .filter(|e| e.subject == "nia")
         .map(|e| {
             (
                 e.actor.as_str(),

@@ -138,11 +138,13 @@ pub(crate) async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub(crate) async fn info(State(state): State<AppState>) -> Json<Info> {
-    Json(Info {
+pub(crate) async fn info(State(state): State<AppState>) -> Result<Json<Info>, AppError> {
+    let organisation = blocking(&state, |store| Ok(store.organisation()?)).await?;
+    Ok(Json(Info {
         version: fieldbook_core::VERSION.to_owned(),
         max_changes: MAX_CHANGES,
         max_body_bytes: MAX_BODY_BYTES,
         server_epoch: state.store.epoch().to_owned(),
-    })
+        organisation,
+    }))
 }

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod frameworks;
 mod health;
+mod organisation;
 mod sessions;
 mod sync;
 
@@ -45,6 +46,10 @@ pub(crate) fn api(state: AppState) -> Router {
             delete(sessions::revoke_of_user),
         )
         .route("/v1/admin/audit", get(admin::audit))
+        .route(
+            "/v1/admin/organisation",
+            get(organisation::show).put(organisation::change),
+        )
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

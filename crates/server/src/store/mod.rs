@@ -4,6 +4,7 @@
 mod sqlite;
 
 use fieldbook_core::framework::Framework;
+use fieldbook_core::organisation::Organisation;
 use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::{Role, User};
 
@@ -84,7 +85,7 @@ pub struct Erasure {
 /// What a purge did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Purged {
-    /// Records past their retention date: contact details removed, and deleted.
+    /// Records past their retention date, whose contact details were removed.
     pub expired: usize,
     /// Records deleted before the undo period, whose content was cleared.
     pub cleared_records: usize,
@@ -211,11 +212,16 @@ pub trait Store: Send + Sync + 'static {
     /// audit log; clear their contact details, disable the account and forget its sessions and
     /// stored push answers. Logged in the audit log, with counts only.
     fn erase_user(&self, actor: &str, username: &str, now_ms: u64) -> Result<Erasure>;
-    /// Remove the personal data of records whose retention date is before `today` and delete
-    /// them; clear what records and list items deleted more than
+    /// Remove the contact details of records whose retention date is before `today`, keeping
+    /// the records; clear what records and list items deleted more than
     /// [`crate::protection::UNDO_DAYS`] ago held. Logged in the audit log, with counts only.
     fn purge(&self, actor: &str, today: chrono::NaiveDate, now_ms: u64) -> Result<Purged>;
     fn audit_log(&self) -> Result<Vec<AuditEntry>>;
+
+    /// Whether records may hold contact details, and for how long.
+    fn organisation(&self) -> Result<Organisation>;
+    /// Save the organisation's settings and log `entry`, in one transaction.
+    fn set_organisation(&self, organisation: &Organisation, entry: &AuditEntry) -> Result<()>;
 }
 
 /// A role's name as stored and typed on the command line.

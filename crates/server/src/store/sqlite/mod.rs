@@ -5,6 +5,7 @@ mod audit;
 mod erasure;
 mod frameworks;
 mod migrations;
+mod organisation;
 mod protection;
 mod purge;
 mod scope;
@@ -18,6 +19,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use chrono::NaiveDate;
 use fieldbook_core::framework::Framework;
+use fieldbook_core::organisation::Organisation;
 use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::{Role, User};
 use fieldbook_core::DeviceId;
@@ -233,6 +235,14 @@ impl Store for SqliteStore {
 
     fn audit_log(&self) -> Result<Vec<AuditEntry>> {
         audit::log(&self.connection())
+    }
+
+    fn organisation(&self) -> Result<Organisation> {
+        organisation::get(&self.connection())
+    }
+
+    fn set_organisation(&self, organisation: &Organisation, entry: &AuditEntry) -> Result<()> {
+        organisation::set(&mut self.connection(), organisation, entry)
     }
 }
 
