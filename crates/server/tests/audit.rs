@@ -5,11 +5,14 @@ mod support;
 
 use std::process::Command;
 
-use fieldbook_server::store::{AuditEntry, Store};
+use fieldbook_server::store::{AuditEntry, AuditQuery, Store};
 use support::{login, send, server, Server, PASSWORD};
 
+/// The whole log, oldest first, as these tests read it.
 fn log(server: &Server) -> Vec<AuditEntry> {
-    server.store().audit_log().unwrap()
+    let mut log = server.store().audit_log(&AuditQuery::default()).unwrap();
+    log.reverse();
+    log
 }
 
 fn entries<'a>(log: &'a [AuditEntry], action: &str) -> Vec<&'a AuditEntry> {

@@ -5,6 +5,7 @@
 mod support;
 
 use fieldbook_core::model::{Contact, Engagement};
+use fieldbook_core::protocol::admin::AuditQuery;
 use fieldbook_core::{Replica, Stamp};
 use fieldbook_server::store::Store;
 use serde_json::{json, Value};
@@ -73,8 +74,8 @@ fn an_administrator_sets_the_policy_and_every_phone_reads_it() {
         None,
     );
     assert_eq!(shown.body, off);
-    let log = server.store().audit_log().unwrap();
-    let last = log.last().unwrap();
+    let log = server.store().audit_log(&AuditQuery::default()).unwrap();
+    let last = log.first().unwrap();
     assert_eq!(
         (
             last.actor.as_str(),

@@ -10,7 +10,7 @@ use super::blocking;
 use crate::auth::Authenticated;
 use crate::error::AppError;
 use crate::extract::Body;
-use crate::store::AuditEntry;
+use crate::store::audit_now;
 use crate::AppState;
 
 fn protector(session: &Authenticated) -> Result<(), AppError> {
@@ -51,7 +51,7 @@ pub(crate) async fn change(
             "contact details off".to_owned()
         };
         let by = &session.user.username;
-        let entry = AuditEntry::now(by, "change_organisation", "contact details", detail);
+        let entry = audit_now(by, "change_organisation", "contact details", detail);
         Ok(store.set_organisation(&organisation, &entry)?)
     })
     .await?;

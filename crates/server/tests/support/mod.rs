@@ -64,7 +64,8 @@ pub fn accounts(db: &Path) {
         contact_details: true,
         retention_months: MAX_RETENTION_MONTHS,
     };
-    let entry = fieldbook_server::store::AuditEntry::now("console", "change_organisation", "", "");
+    let entry =
+        fieldbook_server::store::audit_now("fixture", "change_organisation", "contact details", "");
     store.set_organisation(&keeps, &entry).unwrap();
 }
 
