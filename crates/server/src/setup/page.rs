@@ -111,14 +111,11 @@ pub fn set_up_already(status: StatusCode) -> Response {
     page(status, "Fieldbook is already set up", &body)
 }
 
-/// What to do after set-up, while accounts can only be made on the command line.
+/// What to do after set-up: the rest is done in the browser, in the admin app.
 const NEXT: &str = "<p>An administrator looks after accounts and does not sync records. For \
     your own records, add yourself a second account too, as a coordinator, say.</p>\
     <h2>Adding everyone else</h2>\
-    <p>For now, accounts are made on the command line of the computer that runs the server. \
-    Give each command the same <code>--db</code> as the server. Add a team, then the people \
-    in it:</p>\
-    <p><code>fieldbook-server team add Brinnington</code></p>\
-    <p><code>fieldbook-server user add sam --role outreach --team Brinnington</code></p>\
-    <p>A forgotten password is reset there too: \
-    <code>fieldbook-server user reset-password NAME</code></p>";
+    <p>Sign in, then open <a href=\"/admin/\">Administration</a> (it is linked from \
+    Settings too). Add a team, then the people in it: each new person gets a one-time link to \
+    choose their own password, which you pass on to them. A forgotten password gets a new link \
+    the same way.</p>";
