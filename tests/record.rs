@@ -160,3 +160,79 @@ async fn a_phone_already_in_use_is_not_welcomed() {
     settle().await;
     assert!(host.query_selector(".welcome").unwrap().is_none());
 }
+
+/// The new engagement form where the organisation keeps contact details for six months.
+fn mount_keeping_contacts() -> (HtmlElement, impl Drop) {
+    local().clear().unwrap();
+    local()
+        .set_item("fb1/settings", r#"{"user":"sam"}"#)
+        .unwrap();
+    local()
+        .set_item(
+            "fb1/sync",
+            r#"{"organisation":{"contact_details":true,"retention_months":6}}"#,
+        )
+        .unwrap();
+    common::mount_in_app(|| view! { <NewEngagement /> })
+}
+
+#[wasm_bindgen_test]
+async fn contact_details_are_offered_only_where_the_organisation_keeps_them() {
+    let (host, _mounted) = mount();
+    settle().await;
+    assert!(
+        host.query_selector("#section-contact").unwrap().is_none(),
+        "no contact details unless the organisation keeps them"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn contact_details_default_to_the_retention_period_and_may_not_outlast_it() {
+    let (host, _mounted) = mount_keeping_contacts();
+    settle().await;
+    element(&host, "#section-contact summary").click();
+    settle().await;
+    let add = element(&host, "#section-contact button.secondary");
+    assert_eq!(add.text_content().unwrap(), "Add contact details");
+    add.click();
+    settle().await;
+    assert_eq!(focused_id(), "e-contact-details");
+    let today = fieldbook::local_time::context().now.date();
+    let six_months = today.checked_add_months(chrono::Months::new(6)).unwrap();
+    let day = |date: chrono::NaiveDate| date.format("%Y-%m-%d").to_string();
+    assert_eq!(value(&host, "e-contact-consent_on"), day(today));
+    assert_eq!(value(&host, "e-contact-retain_until"), day(six_months));
+
+    type_into(&host, "e-contact-details", "07700 900123");
+    type_into(&host, "e-venue", "Reddish Hall");
+    for id in ["e-method", "e-strand", "e-level"] {
+        element(&host, &format!("#{id}")).click();
+    }
+    let too_late = six_months + chrono::Days::new(1);
+    type_into(&host, "e-contact-retain_until", &day(too_late));
+    element(&host, "#engagement-form button[type='submit']").click();
+    settle().await;
+    assert!(
+        text(&host, "#e-contact-retain_until-error").contains("at most 6 months after consent"),
+        "{}",
+        text(&host, "#e-contact-retain_until-error")
+    );
+    let stored = fieldbook::storage::open(0, |_| ());
+    assert!(stored.docs::<Engagement>().is_empty(), "nothing was saved");
+
+    type_into(&host, "e-contact-retain_until", &day(six_months));
+    element(&host, "#engagement-form button[type='submit']").click();
+    settle().await;
+    let stored = fieldbook::storage::open(0, |_| ());
+    let contacts: Vec<_> = stored
+        .docs::<Engagement>()
+        .values()
+        .map(|stored| stored.doc.contact.clone().unwrap())
+        .collect();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].details, "07700 900123");
+    assert_eq!(
+        (contacts[0].consent_on, contacts[0].retain_until),
+        (today, six_months)
+    );
+}

@@ -13,6 +13,7 @@ pub mod intake;
 mod json_error;
 pub mod keeping;
 pub mod model;
+pub mod organisation;
 pub mod pack;
 pub mod permissions;
 pub mod progress;

@@ -773,3 +773,24 @@ fn a_period_built_backwards_covers_nothing() {
         (Totals::default(), 0)
     );
 }
+
+#[test]
+fn contact_details_never_reach_a_file() {
+    let mut a = loop_engagement();
+    a.contact = Some(fieldbook_core::model::Contact {
+        details: "07700 900123, jo@example.org".into(),
+        consent_on: a.date,
+        retain_until: day(2027, 4, 1),
+    });
+    let records = [a];
+    let files = [
+        report::engagements_csv(&records, &first_half_2026()),
+        report::follow_up_csv(&report::follow_up(&records, &first_half_2026())),
+    ];
+    for file in files {
+        assert!(
+            !file.contains("07700") && !file.contains("jo@example"),
+            "{file}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! merged in. Merging is core's; this module reads and writes the entries around it.
 
 use fieldbook_core::model::{Engagement, Venue};
+use fieldbook_core::organisation::Organisation;
 use fieldbook_core::progress::Progress;
 use fieldbook_core::protocol::{Change, ChangeResult, Cursor, Status};
 use fieldbook_core::replica::MAX_AHEAD_MS;
@@ -314,6 +315,20 @@ impl Store {
         self.sync.epoch = Some(epoch.to_owned());
         self.write_sync()?;
         Ok(replaced)
+    }
+
+    /// Keep the organisation's settings as the server gave them, writing only a change.
+    pub fn note_organisation(&mut self, organisation: Organisation) -> Result<(), SaveError> {
+        if self.sync.organisation == organisation {
+            return Ok(());
+        }
+        self.sync.organisation = organisation;
+        self.write_sync()
+    }
+
+    /// Whether records may hold contact details, and for how long; off until a sync says.
+    pub fn organisation(&self) -> &Organisation {
+        &self.sync.organisation
     }
 
     pub fn cursor(&self) -> Option<&str> {

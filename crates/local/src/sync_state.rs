@@ -4,6 +4,7 @@
 //! store, and when the last sync finished. All in one entry, written once per pushed batch and
 //! pulled page.
 
+use fieldbook_core::organisation::Organisation;
 use fieldbook_core::protocol::{Change, Reason};
 use fieldbook_core::replica::LostField;
 use fieldbook_core::{Id, Stamp};
@@ -41,6 +42,9 @@ pub struct SyncState {
     pub conflicts: Vec<Conflict>,
     #[serde(default)]
     pub last_synced_ms: Option<u64>,
+    /// Whether records may hold contact details, as the server said at the last sync.
+    #[serde(default)]
+    pub organisation: Organisation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -375,3 +375,31 @@ fn a_sync_state_stored_by_an_earlier_version_still_reads() {
     assert_eq!(written["acked"], stored["acked"]);
     assert_eq!(written["rejected"], stored["rejected"]);
 }
+
+#[test]
+fn the_organisations_setting_is_kept_and_written_only_when_it_changes() {
+    use fieldbook_core::organisation::Organisation;
+    let disk = Disk::new();
+    let mut store = disk.open(NOW);
+    assert!(
+        !store.organisation().contact_details,
+        "off until a sync says"
+    );
+    let keeps = Organisation {
+        contact_details: true,
+        retention_months: 6,
+    };
+    store.take_changed();
+    store.note_organisation(keeps).unwrap();
+    assert_eq!(store.take_changed(), ["fb1/sync"]);
+    store.note_organisation(keeps).unwrap();
+    assert!(
+        store.take_changed().is_empty(),
+        "the same setting writes nothing"
+    );
+    assert_eq!(
+        *disk.open(NOW).organisation(),
+        keeps,
+        "kept across a restart"
+    );
+}

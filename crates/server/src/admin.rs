@@ -7,10 +7,10 @@ use std::net::SocketAddr;
 use anyhow::{bail, Context};
 use fieldbook_core::roles::{Role, User};
 
-use crate::auth::rules::{password_problem, username_problem};
+use crate::auth::rules::{password_problem, team_name, username_problem};
 use crate::cli::{DbArg, TeamCommand, UserCommand};
-use crate::store::{role_code, role_from_code, AuditEntry, SqliteStore, Store};
-use crate::{hash_password, now_ms, setup};
+use crate::store::{audit_now, role_code, role_from_code, SqliteStore, Store};
+use crate::{hash_password, now_ms, password, setup};
 
 /// Who the audit log names for changes made at the command line.
 const CONSOLE: &str = "console";
@@ -108,6 +108,20 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
             )?;
             println!("set a new password for {username}; every session is signed out");
         }
+        UserCommand::PasswordLink { username, addr } => {
+            let link = password::issue(&store, &username, now_ms())?;
+            audit(
+                &store,
+                "password_link",
+                &username,
+                "valid for 72 hours; earlier links no longer work",
+            )?;
+            println!(
+                "{username} can set their password at http://{addr}{} until {}",
+                link.path,
+                expiry(link.expires_at_ms)
+            );
+        }
         UserCommand::Export { username } => {
             if store.account(&username)?.is_none() {
                 bail!("there is no user called {username}");
@@ -131,11 +145,16 @@ pub fn team(db: &DbArg, command: TeamCommand) -> anyhow::Result<()> {
     let store = SqliteStore::open(&db.db)?;
     match command {
         TeamCommand::Add { name } => {
-            if name.trim().is_empty() {
-                bail!("a team needs a name");
-            }
+            let name = team_name(&name).map_err(anyhow::Error::msg)?;
             store.add_team(&name)?;
+            audit(&store, "add_team", &name, "")?;
             println!("added the team {name}");
+        }
+        TeamCommand::Rename { old, new } => {
+            let new = team_name(&new).map_err(anyhow::Error::msg)?;
+            store.rename_team(&old, &new)?;
+            audit(&store, "rename_team", &new, format!("from {old} to {new}"))?;
+            println!("renamed the team {old} to {new}");
         }
     }
     Ok(())
@@ -160,8 +179,8 @@ pub fn purge(db: &DbArg) -> anyhow::Result<()> {
     let today = chrono::Utc::now().date_naive();
     let purged = store.purge(CONSOLE, today, now_ms())?;
     println!(
-        "purged {} records past their retention date; cleared {} records and {} list items \
-         deleted more than {} days ago",
+        "removed contact details from {} records past their retention date; cleared {} \
+         records and {} list items deleted more than {} days ago",
         purged.expired,
         purged.cleared_records,
         purged.cleared_items,
@@ -170,20 +189,28 @@ pub fn purge(db: &DbArg) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A time as a person reads it, in UTC.
+fn expiry(at_ms: u64) -> String {
+    chrono::DateTime::from_timestamp_millis(at_ms as i64).map_or_else(
+        || format!("{at_ms} ms"),
+        |at| at.format("%-d %B %Y %H:%M UTC").to_string(),
+    )
+}
+
 fn parse_role(code: &str) -> anyhow::Result<Role> {
     role_from_code(code).with_context(|| {
         format!("{code:?} is not a role; use outreach, learner, coordinator or admin")
     })
 }
 
-/// Record an account change made at the command line.
+/// Record a change made at the command line.
 fn audit(
     store: &SqliteStore,
     action: &str,
-    username: &str,
+    subject: &str,
     detail: impl Into<String>,
 ) -> anyhow::Result<()> {
-    store.record_audit(&AuditEntry::now(CONSOLE, action, username, detail))?;
+    store.record_audit(&audit_now(CONSOLE, action, subject, detail))?;
     Ok(())
 }
 

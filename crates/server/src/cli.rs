@@ -81,6 +81,14 @@ pub enum UserCommand {
     },
     /// Set a new password (from FIELDBOOK_PASSWORD or the terminal); signs out every session.
     ResetPassword { username: String },
+    /// Print a one-time link, valid for 72 hours, with which the user sets their own password;
+    /// their earlier links stop working. Nothing changes until it is used.
+    PasswordLink {
+        username: String,
+        /// The address the server listens on, for the link.
+        #[arg(long, env = "FIELDBOOK_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
     /// Print every record that names the user, as JSON.
     Export { username: String },
     /// Replace the user's name with a pseudonym in every record, the account and the audit log,
@@ -92,6 +100,8 @@ pub enum UserCommand {
 pub enum TeamCommand {
     /// Add a team.
     Add { name: String },
+    /// Rename a team, for its members and the frameworks published to it too.
+    Rename { old: String, new: String },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -7,12 +7,16 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fieldbook_core::protocol::ApiError;
 
+use crate::store::StoreError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("There is no API endpoint at {method} {path}.")]
     NotFound { method: String, path: String },
     #[error("There is no user called {0}.")]
     NoSuchUser(String),
+    #[error("There is no team called {0}.")]
+    NoSuchTeam(String),
     #[error("There is no such session to sign out; it may have ended already.")]
     NoSuchSession,
     #[error("{path} does not answer {method}.")]
@@ -31,11 +35,14 @@ pub enum AppError {
     /// Too many passwords are being checked at once: the client may retry shortly.
     #[error("The server is busy checking other sign-ins; try again in a few seconds.")]
     Busy,
+    /// The request clashes with what is stored: `code` says how.
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
     /// The client's pull cursor is no use: it must pull again from the start.
     #[error("{message}")]
     PullAgain { code: &'static str, message: String },
     #[error("The server's database failed: {0}")]
-    Store(#[from] crate::store::StoreError),
+    Store(StoreError),
     #[error("The server failed unexpectedly: {0}")]
     Internal(String),
 }
@@ -45,6 +52,7 @@ impl AppError {
         match self {
             Self::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
             Self::NoSuchUser(_) => (StatusCode::NOT_FOUND, "no_such_user"),
+            Self::NoSuchTeam(_) => (StatusCode::NOT_FOUND, "no_such_team"),
             Self::NoSuchSession => (StatusCode::NOT_FOUND, "no_such_session"),
             Self::MethodNotAllowed { .. } => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code),
@@ -53,7 +61,9 @@ impl AppError {
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Self::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Self::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
-            Self::PullAgain { code, .. } => (StatusCode::CONFLICT, code),
+            Self::Conflict { code, .. } | Self::PullAgain { code, .. } => {
+                (StatusCode::CONFLICT, code)
+            }
             Self::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "store_error"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -63,6 +73,35 @@ impl AppError {
         Self::BadRequest {
             code,
             message: message.into(),
+        }
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        Self::Conflict {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// What the store refuses is the request's fault, said as a sentence; the rest is the server's.
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NoSuchUser(username) => Self::NoSuchUser(username),
+            StoreError::NoSuchTeam(team) => Self::bad_request(
+                "no_such_team",
+                format!("There is no team called {team}. Add the team first, or leave it out."),
+            ),
+            StoreError::Exists(what) => {
+                Self::conflict("exists", format!("That exists already: {what}."))
+            }
+            StoreError::LastAdmin => Self::conflict(
+                "last_admin",
+                "That would leave no administrator who can sign in. Make someone else an \
+                 administrator first.",
+            ),
+            other => Self::Store(other),
         }
     }
 }

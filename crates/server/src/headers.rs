@@ -1,6 +1,7 @@
 //! Security headers: a Content-Security-Policy the built app runs under and a stricter one for
-//! the set-up page, no sniffing, no framing, no referrer, and API answers and the set-up page
-//! that no cache keeps (they carry people's records, and the set-up code).
+//! the server's own pages (set-up, password), no sniffing, no framing, no referrer, and API
+//! answers and those pages that no cache keeps (they carry people's records, and one-time
+//! codes).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -24,9 +25,9 @@ const APP_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eva
      frame-ancestors 'none'";
 /// JSON needs no scripts, styles or frames at all.
 const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
-/// The set-up page has no script at all, only its own inline stylesheet (allowed by its hash),
-/// and posts its form only back here.
-const SETUP_POLICY: &str = "default-src 'none'; style-src {style}; form-action 'self'; \
+/// The server's own pages have no script at all, only their inline stylesheet (allowed by its
+/// hash), and post their forms only back here.
+const PAGE_POLICY: &str = "default-src 'none'; style-src {style}; form-action 'self'; \
      base-uri 'none'; frame-ancestors 'none'";
 
 /// Every answer: never sniffed, never framed, and no referrer to leak the app's paths.
@@ -44,10 +45,10 @@ pub(crate) fn for_api(router: Router) -> Router {
         .layer(overriding(header::CONTENT_SECURITY_POLICY, API_POLICY))
 }
 
-/// The set-up page: the policy above for its inline stylesheet `style`, and never kept by a
-/// cache, since it carries the set-up code.
-pub(crate) fn for_setup(router: Router, style: &str) -> Router {
-    let policy = SETUP_POLICY.replace("{style}", &hash_source(style));
+/// The server's own pages: the policy above for their inline stylesheet `style`, and never kept
+/// by a cache, since they carry one-time codes.
+pub(crate) fn for_pages(router: Router, style: &str) -> Router {
+    let policy = PAGE_POLICY.replace("{style}", &hash_source(style));
     let policy = HeaderValue::from_str(&policy).expect("a hash and the fixed policy are ASCII");
     router
         .layer(overriding(header::CACHE_CONTROL, "no-store"))

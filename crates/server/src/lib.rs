@@ -3,10 +3,13 @@
 pub mod admin;
 mod auth;
 pub mod cli;
+mod codes;
 pub mod error;
 mod extract;
 mod headers;
+mod html;
 pub mod ingest;
+pub mod password;
 pub mod protection;
 mod routes;
 pub mod serve;
@@ -52,8 +55,9 @@ pub fn app(store: Arc<dyn Store>, dist: &Path) -> Router {
     app_with(store, dist, Settings::default())
 }
 
-/// The whole server: the JSON API under `/api`, the first-run page at `/setup`, and the built
-/// app from `dist` for everything else, each with its security headers. A panic in an API
+/// The whole server: the JSON API under `/api`, the first-run page at `/setup`, the password
+/// page at `/password`, and the built app from `dist` for everything else, each with its
+/// security headers. A panic in an API
 /// handler becomes a JSON 500.
 pub fn app_with(store: Arc<dyn Store>, dist: &Path, settings: Settings) -> Router {
     let state = AppState {
@@ -62,11 +66,11 @@ pub fn app_with(store: Arc<dyn Store>, dist: &Path, settings: Settings) -> Route
         settings,
     };
     // Panics are caught inside the header layers, so that a panic's 500 has the headers too.
-    let setup = headers::for_setup(setup::routes(state.clone()), setup::STYLE);
+    let pages = setup::routes(state.clone()).merge(password::routes(state.clone()));
     let api = routes::api(state).layer(CatchPanicLayer::custom(error::panic_response));
     let router = Router::new()
         .nest("/api", headers::for_api(api))
-        .merge(setup)
+        .merge(headers::for_pages(pages, html::STYLE))
         .fallback_service(headers::for_app(web::app_files(dist), dist));
     headers::for_all(router)
 }

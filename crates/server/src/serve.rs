@@ -1,7 +1,7 @@
 //! `fieldbook-server serve`: open the store, bind the port, print where it is (and, while there
 //! is no administrator, a set-up link) and answer until Ctrl-C, with limits that keep slow or
 //! idle clients from holding the server: a time to send each request's header, a time between
-//! pieces of its body, and a cap on open connections.
+//! pieces of its body, and a cap on open connections. It purges at start and daily.
 
 use std::io::{ErrorKind, Write};
 use std::net::SocketAddr;
@@ -72,9 +72,28 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             header_timeout: Duration::from_secs(args.header_timeout_secs),
             connections: Arc::new(Semaphore::new(args.max_connections)),
         };
+        tokio::spawn(purge_daily(store.clone()));
         accept(listener, router, limits).await;
         Ok(())
     })
+}
+
+/// Purge now and every day after, so contact details go on their retention date without anyone
+/// having to remember `fieldbook-server purge`.
+async fn purge_daily(store: Arc<SqliteStore>) {
+    let mut every_day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
+    loop {
+        every_day.tick().await;
+        let store = store.clone();
+        let today = chrono::Utc::now().date_naive();
+        let purged =
+            tokio::task::spawn_blocking(move || store.purge("server", today, now_ms())).await;
+        match purged {
+            Ok(Ok(purged)) => tracing::info!(?purged, "purged"),
+            Ok(Err(error)) => tracing::error!(%error, "the daily purge failed"),
+            Err(error) => tracing::error!(%error, "the daily purge stopped"),
+        }
+    }
 }
 
 struct Limits {

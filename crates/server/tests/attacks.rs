@@ -278,7 +278,7 @@ fn progress_change_under_an_engagement_id_is_refused() {
     record.contact = Some(Contact {
         details: "07700 900123".into(),
         consent_on: record.date,
-        retain_until: day(30) + chrono::Days::new(3650),
+        retain_until: day(30) + chrono::Days::new(365),
     });
     let (_, change) = created(&record, 1_000, device(3));
     push(&server, &olu, device(3), "b1", vec![change]);
@@ -458,7 +458,7 @@ fn answered_batches_keep_no_record_content() {
     record.contact = Some(Contact {
         details: "07700 900123".into(),
         consent_on: record.date,
-        retain_until: day(30) + chrono::Days::new(3650),
+        retain_until: day(30) + chrono::Days::new(365),
     });
     let (base, change) = created(&record, 1_000, device(1));
     push(&server, &sam, device(1), "b1", vec![change]);

@@ -5,11 +5,14 @@ mod support;
 
 use std::process::Command;
 
-use fieldbook_server::store::{AuditEntry, Store};
+use fieldbook_server::store::{AuditEntry, AuditQuery, Store};
 use support::{login, send, server, Server, PASSWORD};
 
+/// The whole log, oldest first, as these tests read it.
 fn log(server: &Server) -> Vec<AuditEntry> {
-    server.store().audit_log().unwrap()
+    let mut log = server.store().audit_log(&AuditQuery::default()).unwrap();
+    log.reverse();
+    log
 }
 
 fn entries<'a>(log: &'a [AuditEntry], action: &str) -> Vec<&'a AuditEntry> {
@@ -111,6 +114,7 @@ fn account_changes_at_the_command_line_are_recorded() {
     let log = log(&server);
     let changes: Vec<(&str, &str, &str, &str)> = log
         .iter()
+        .filter(|e| e.subject == "nia")
         .map(|e| {
             (
                 e.actor.as_str(),

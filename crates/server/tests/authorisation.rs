@@ -32,44 +32,169 @@ fn every_role_against_every_endpoint() {
         })
         .unwrap()
     };
-    type Row = (&'static str, &'static str, [u16; 5]);
-    let rows: [Row; 14] = [
-        ("GET", "/api/health", [200, 200, 200, 200, 200]),
-        ("GET", "/api/openapi.json", [200, 200, 200, 200, 200]),
-        ("GET", "/api/v1/info", [200, 200, 200, 200, 200]),
-        ("POST", "/api/v1/sync/push", [401, 200, 200, 200, 403]),
-        ("GET", "/api/v1/sync/pull", [401, 200, 200, 200, 403]),
-        ("GET", "/api/v1/frameworks", [401, 200, 200, 200, 200]),
-        ("GET", "/api/v1/admin/users", [401, 403, 403, 403, 200]),
+    let framework = serde_json::to_string(fieldbook_core::framework::nos_cd()).unwrap();
+    // What each row sends: nothing, a push, a framework, or JSON in which `{n}` is the
+    // caller's place in CALLERS, so that each caller's would succeed on its own.
+    enum Send {
+        Nothing,
+        Push,
+        Framework,
+        Json(&'static str),
+    }
+    use Send::{Framework, Json, Nothing, Push};
+    type Row = (&'static str, &'static str, Send, [u16; 5]);
+    let rows: [Row; 26] = [
+        ("GET", "/api/health", Nothing, [200, 200, 200, 200, 200]),
+        (
+            "GET",
+            "/api/openapi.json",
+            Nothing,
+            [200, 200, 200, 200, 200],
+        ),
+        ("GET", "/api/v1/info", Nothing, [200, 200, 200, 200, 200]),
+        ("POST", "/api/v1/sync/push", Push, [401, 200, 200, 200, 403]),
+        (
+            "GET",
+            "/api/v1/sync/pull",
+            Nothing,
+            [401, 200, 200, 200, 403],
+        ),
+        (
+            "GET",
+            "/api/v1/frameworks",
+            Nothing,
+            [401, 200, 200, 200, 200],
+        ),
+        (
+            "POST",
+            "/api/v1/frameworks",
+            Framework,
+            [401, 403, 403, 201, 201],
+        ),
+        (
+            "POST",
+            "/api/v1/frameworks?team=Brinnington",
+            Framework,
+            [401, 403, 403, 201, 201],
+        ),
+        (
+            "GET",
+            "/api/v1/admin/frameworks",
+            Nothing,
+            [401, 403, 403, 200, 200],
+        ),
+        (
+            "GET",
+            "/api/v1/admin/users",
+            Nothing,
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "POST",
+            "/api/v1/admin/users",
+            Json(r#"{"username": "new{n}", "role": "outreach", "teams": ["Reddish"]}"#),
+            [401, 403, 403, 403, 201],
+        ),
+        (
+            "PATCH",
+            "/api/v1/admin/users/sal",
+            Json(r#"{"role": "learner", "teams": ["Brinnington", "Reddish"]}"#),
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "POST",
+            "/api/v1/admin/users/sal/password-link",
+            Nothing,
+            [401, 403, 403, 403, 201],
+        ),
+        (
+            "GET",
+            "/api/v1/admin/teams",
+            Nothing,
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "POST",
+            "/api/v1/admin/teams",
+            Json(r#"{"name": "Team {n}"}"#),
+            [401, 403, 403, 403, 201],
+        ),
+        (
+            "PATCH",
+            "/api/v1/admin/teams/Reddish",
+            Json(r#"{"name": "Reddish {n}"}"#),
+            [401, 403, 403, 403, 200],
+        ),
         (
             "GET",
             "/api/v1/admin/users/sam/export",
+            Nothing,
             [401, 403, 403, 403, 200],
         ),
-        ("GET", "/api/v1/admin/audit", [401, 403, 403, 403, 200]),
+        (
+            "GET",
+            "/api/v1/admin/audit",
+            Nothing,
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "GET",
+            "/api/v1/admin/audit?person=sam&action=sign_in&limit=5",
+            Nothing,
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "GET",
+            "/api/v1/admin/organisation",
+            Nothing,
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "PUT",
+            "/api/v1/admin/organisation",
+            Json(r#"{"contact_details": true, "retention_months": 12}"#),
+            [401, 403, 403, 403, 200],
+        ),
         // Everyone sees their own sessions; an admin, anyone's. No session has this id.
-        ("GET", "/api/v1/sessions", [401, 200, 200, 200, 200]),
-        ("DELETE", "/api/v1/sessions/none", [401, 404, 404, 404, 404]),
+        (
+            "GET",
+            "/api/v1/sessions",
+            Nothing,
+            [401, 200, 200, 200, 200],
+        ),
+        (
+            "DELETE",
+            "/api/v1/sessions/none",
+            Nothing,
+            [401, 404, 404, 404, 404],
+        ),
         (
             "GET",
             "/api/v1/admin/users/sam/sessions",
+            Nothing,
             [401, 403, 403, 403, 200],
         ),
         (
             "DELETE",
             "/api/v1/admin/users/sam/sessions/none",
+            Nothing,
             [401, 403, 403, 403, 404],
         ),
         (
             "POST",
             "/api/v1/admin/users/olu/erase",
+            Nothing,
             [401, 403, 403, 403, 200],
         ),
     ];
-    for (method, path, expected) in rows {
+    for (method, path, sends, expected) in rows {
         for (index, caller) in CALLERS.iter().enumerate() {
-            let body =
-                (method == "POST").then(|| push_body(index as u8, caller.unwrap_or("nobody")));
+            let body = match &sends {
+                Nothing => None,
+                Push => Some(push_body(index as u8, caller.unwrap_or("nobody"))),
+                Framework => Some(framework.clone()),
+                Json(template) => Some(template.replace("{n}", &index.to_string())),
+            };
             let answer = send(
                 method,
                 &format!("{}{path}", server.url),

@@ -9,7 +9,7 @@ use std::process::Command;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use fieldbook_core::roles::{Role, User};
-use fieldbook_server::store::Store;
+use fieldbook_server::store::{AuditQuery, Store};
 use fieldbook_server::{hash_password, now_ms, setup};
 use sha2::{Digest, Sha256};
 use support::{agent, server, start, Server, PASSWORD};
@@ -158,7 +158,7 @@ fn the_printed_link_makes_the_first_administrator_once() {
     assert_eq!(signed_in.body["user"]["teams"], serde_json::json!([]));
 
     let store = server.store();
-    let log = store.audit_log().unwrap();
+    let log = store.audit_log(&AuditQuery::default()).unwrap();
     let made: Vec<_> = log.iter().filter(|e| e.action == "add_user").collect();
     assert_eq!(made.len(), 1, "{log:?}");
     assert_eq!(made[0].actor, "set-up link");

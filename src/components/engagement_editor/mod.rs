@@ -4,6 +4,7 @@
 
 mod actions;
 mod chips;
+mod contact;
 mod editor;
 mod feedback;
 mod priorities;
@@ -19,6 +20,7 @@ use leptos::prelude::*;
 
 use self::actions::Actions;
 use self::chips::{ChoiceChips, ManyChips};
+use self::contact::ContactDetails;
 use self::editor::{field_id, Editor};
 use self::feedback::FeedbackList;
 use self::priorities::Priorities;
@@ -80,6 +82,11 @@ pub fn EngagementEditor(
     };
     let outcome = RwSignal::new(Outcome::None);
     let confirming = RwSignal::new(false);
+    // As the server said at the last sync; its setting changing mid-edit is rare, and the
+    // server checks again.
+    let organisation = data.peek(|store| *store.organisation());
+    let offers_contact =
+        organisation.contact_details || editor.form.with_untracked(|f| f.contact.is_some());
     let dirty = {
         let fresh = fresh.clone();
         Memo::new(move |_| editor.form.with(|form| *form != fresh))
@@ -104,10 +111,17 @@ pub fn EngagementEditor(
             event.prevent_default();
             confirming.set(false);
             let context = local_time::context();
-            match editor
+            let held = base.as_ref().and_then(|base| base.contact.as_ref());
+            let checked = editor
                 .form
                 .with_untracked(|form| form.to_engagement(id, &context))
-            {
+                .and_then(|record| {
+                    match organisation.refuses_change(held, record.contact.as_ref()) {
+                        Some(issue) => Err(vec![issue]),
+                        None => Ok(record),
+                    }
+                });
+            match checked {
                 Err(found) => {
                     editor.show_issues(found);
                     outcome.set(None);
@@ -281,6 +295,14 @@ pub fn EngagementEditor(
             <Section editor id="feedback" title="Feedback to the community" prefixes=&["feedback"] count=count(|f| f.feedback.len())>
                 <FeedbackList editor />
             </Section>
+            {offers_contact
+                .then(|| {
+                    view! {
+                        <Section editor id="contact" title="Contact details" prefixes=&["contact"]>
+                            <ContactDetails editor organisation />
+                        </Section>
+                    }
+                })}
             <Section editor id="notes" title="Notes" prefixes=&["notes", "author"]>
                 <TextField
                     id=field_id("notes")

@@ -155,6 +155,20 @@ fn facts(record: Engagement, mark: Memo<SyncMark>) -> impl IntoView {
             {counts("Seldom-heard groups", vocab::seldom_heard(), &record.reach.groups)}
             <dt>"Recorded by"</dt>
             <dd>{record.author.clone()}</dd>
+            {record.contact.map(|contact| {
+                view! {
+                    <dt>"Contact details"</dt>
+                    <dd>
+                        {contact.details}
+                        <br />
+                        {format!(
+                            "Consent given on {}; kept until {}.",
+                            contact.consent_on.format("%-d %b %Y"),
+                            contact.retain_until.format("%-d %b %Y"),
+                        )}
+                    </dd>
+                }
+            })}
         </dl>
     }
 }

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::contact::ContactForm;
 use super::follow_up::{ActionForm, FeedbackForm, PriorityForm};
 use super::parse;
 use crate::document::{Context, Document};
 use crate::id::{ElementId, Id};
-use crate::model::{Contact, Engagement, Reach, RecordReview, Venue};
+use crate::model::{Engagement, Reach, RecordReview, Venue};
 use crate::validate::{Issue, Issues, MAX_COUNT};
 
 /// Every field as typed. Numbers, dates and times stay text until saved, so nothing a person
@@ -37,8 +38,8 @@ pub struct EngagementForm {
     pub feedback: Vec<FeedbackForm>,
     pub notes: String,
     pub author: String,
-    /// Carried through unchanged: this form does not edit contact details.
-    pub contact: Option<Contact>,
+    /// Only where the organisation keeps contact details, or the record already has them.
+    pub contact: Option<ContactForm>,
     /// Carried through unchanged: the coordinator's review is theirs to change.
     pub review: Option<RecordReview>,
 }
@@ -111,7 +112,7 @@ impl EngagementForm {
                 .collect(),
             notes: record.notes.clone(),
             author: record.author.clone(),
-            contact: record.contact.clone(),
+            contact: record.contact.as_ref().map(ContactForm::from_contact),
             review: record.review.clone(),
         }
     }
@@ -184,7 +185,10 @@ impl EngagementForm {
                 .enumerate()
                 .map(|(index, feedback)| feedback.to_feedback(index, &mut unreadable, today))
                 .collect(),
-            contact: self.contact.clone(),
+            contact: self
+                .contact
+                .as_ref()
+                .map(|contact| contact.to_contact(&mut unreadable, today)),
             review: self.review.clone(),
         };
         let mut issues: Vec<Issue> = unreadable.into_iter().collect();

@@ -18,6 +18,7 @@ pub use cursor::{Cursor, CursorError};
 pub use devices::SessionSummary;
 
 use crate::id::Id;
+use crate::organisation::Organisation;
 use crate::roles::User;
 use crate::validate::Issue;
 
@@ -47,6 +48,10 @@ pub struct Info {
     /// The largest request body, in bytes.
     pub max_body_bytes: usize,
     pub server_epoch: String,
+    /// Whether records may hold contact details, and for how long; absent from older servers,
+    /// which kept none.
+    #[serde(default)]
+    pub organisation: Organisation,
 }
 
 /// One document as it travels: its kind and id, and its replica in the stored wire form

@@ -88,6 +88,7 @@ async fn exchange(host: &impl Host, transport: &impl Transport) -> Result<Report
     let info = transport.info().await?;
     // Before pushing: acknowledgements from data since replaced must not keep records back.
     host.write(|store| store.note_epoch(&info.server_epoch))?;
+    host.write(|store| store.note_organisation(info.organisation))?;
     let mut report = Report::default();
     push(host, transport, &info, &mut report).await?;
     if pull(host, transport, &mut report).await? {

@@ -1,6 +1,7 @@
 //! Login rate limits: each failed sign-in to an account, and from an address, makes the next
 //! attempt wait longer (a growing delay with a cap, never a lock-out). Wrong set-up codes count
-//! the same way, as guesses at one account of their own. Kept in memory and bounded: a restart
+//! the same way, as guesses at one account of their own; wrong password links, as guesses at an
+//! account of each client's own. Kept in memory and bounded: a restart
 //! forgets, which only ever lets a legitimate user in sooner.
 
 use std::collections::HashMap;
@@ -32,12 +33,31 @@ const FORGET_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 const MAX_KEYS: usize = 10_000;
 
 /// Accounts are keyed by a hash of the name typed, so a megabyte of username costs 32 bytes.
-/// Every guess at the set-up code, whatever was typed, counts against the one code key.
+/// Every guess at the set-up code, whatever was typed, counts against the one code key. There
+/// is a password link for each person, so guesses at them count against each client: one
+/// client guessing cannot slow everyone else's links.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
     Account([u8; 32]),
     Address(IpAddr),
     SetUpCode,
+    PasswordLink(IpAddr),
+}
+
+/// Which one-time code a client is trying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    SetUp,
+    PasswordLink,
+}
+
+impl Key {
+    fn code(kind: CodeKind, address: IpAddr) -> Self {
+        match kind {
+            CodeKind::SetUp => Key::SetUpCode,
+            CodeKind::PasswordLink => Key::PasswordLink(address),
+        }
+    }
 }
 
 impl Key {
@@ -79,13 +99,18 @@ impl LoginLimiter {
         self.reserve_for(Key::account(username), address, now)
     }
 
-    /// [`reserve`](Self::reserve) an attempt at the set-up code from `address`.
-    pub fn reserve_set_up_code(&self, address: IpAddr, now: Instant) -> Result<(), Duration> {
-        self.reserve_for(Key::SetUpCode, address, now)
+    /// [`reserve`](Self::reserve) an attempt at a one-time code from `address`.
+    pub fn reserve_code(
+        &self,
+        kind: CodeKind,
+        address: IpAddr,
+        now: Instant,
+    ) -> Result<(), Duration> {
+        self.reserve_for(Key::code(kind, address), address, now)
     }
 
     fn reserve_for(&self, subject: Key, address: IpAddr, now: Instant) -> Result<(), Duration> {
-        // The set-up code is one secret, like one account's password.
+        // A one-time code is one secret, like one account's password.
         let keys = [(subject, PER_ACCOUNT), (Key::Address(address), PER_ADDRESS)];
         let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
         for (key, _) in &keys {
@@ -125,9 +150,9 @@ impl LoginLimiter {
         self.failed_for(Key::account(username), address, now);
     }
 
-    /// The set-up code was wrong, used or out of date.
-    pub fn failed_set_up_code(&self, address: IpAddr, now: Instant) {
-        self.failed_for(Key::SetUpCode, address, now);
+    /// The code was wrong, used or out of date.
+    pub fn failed_code(&self, kind: CodeKind, address: IpAddr, now: Instant) {
+        self.failed_for(Key::code(kind, address), address, now);
     }
 
     fn failed_for(&self, subject: Key, address: IpAddr, now: Instant) {
@@ -145,9 +170,9 @@ impl LoginLimiter {
         self.succeeded_for(Key::account(username), address);
     }
 
-    /// The set-up code was right: as for a right password.
-    pub fn succeeded_set_up_code(&self, address: IpAddr) {
-        self.succeeded_for(Key::SetUpCode, address);
+    /// The code was right: as for a right password.
+    pub fn succeeded_code(&self, kind: CodeKind, address: IpAddr) {
+        self.succeeded_for(Key::code(kind, address), address);
     }
 
     fn succeeded_for(&self, subject: Key, address: IpAddr) {
@@ -302,20 +327,46 @@ mod tests {
         let limiter = LoginLimiter::default();
         let now = Instant::now();
         for n in 0..PER_ACCOUNT.free {
-            limiter.reserve_set_up_code(ip(n as u8), now).unwrap();
-            limiter.failed_set_up_code(ip(n as u8), now);
+            limiter
+                .reserve_code(CodeKind::SetUp, ip(n as u8), now)
+                .unwrap();
+            limiter.failed_code(CodeKind::SetUp, ip(n as u8), now);
         }
         // From any address: the code is one secret, so spreading guesses out does not help.
-        assert_eq!(limiter.reserve_set_up_code(ip(99), now), Err(FIRST_DELAY));
+        assert_eq!(
+            limiter.reserve_code(CodeKind::SetUp, ip(99), now),
+            Err(FIRST_DELAY)
+        );
         assert_eq!(
             limiter.reserve("sam", ip(99), now),
             Ok(()),
             "sign-ins go on"
         );
         let later = now + FIRST_DELAY;
-        limiter.reserve_set_up_code(ip(99), later).unwrap();
-        limiter.succeeded_set_up_code(ip(99));
-        assert_eq!(limiter.reserve_set_up_code(ip(99), later), Ok(()));
+        limiter
+            .reserve_code(CodeKind::SetUp, ip(99), later)
+            .unwrap();
+        limiter.succeeded_code(CodeKind::SetUp, ip(99));
+        assert_eq!(limiter.reserve_code(CodeKind::SetUp, ip(99), later), Ok(()));
+    }
+
+    #[test]
+    fn guesses_at_password_links_wait_per_client() {
+        let limiter = LoginLimiter::default();
+        let now = Instant::now();
+        for _ in 0..PER_ACCOUNT.free {
+            limiter
+                .reserve_code(CodeKind::PasswordLink, ip(1), now)
+                .unwrap();
+            limiter.failed_code(CodeKind::PasswordLink, ip(1), now);
+        }
+        let guessing = limiter.reserve_code(CodeKind::PasswordLink, ip(1), now);
+        assert_eq!(guessing, Err(FIRST_DELAY));
+        assert_eq!(
+            limiter.reserve_code(CodeKind::PasswordLink, ip(2), now),
+            Ok(()),
+            "another client's link still works"
+        );
     }
 
     #[test]

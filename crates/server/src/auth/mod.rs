@@ -12,7 +12,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use fieldbook_core::roles::User;
 
-pub use limiter::LoginLimiter;
+pub use limiter::{CodeKind, LoginLimiter};
 pub use password::{hash_password, PasswordChecks};
 pub use token::{ends_at, new_token, Token, IDLE_LIFETIME_MS, MAX_LIFETIME_MS};
 

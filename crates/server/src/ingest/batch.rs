@@ -185,6 +185,7 @@ mod tests {
             user: &sam,
             shares_team: |owner: &str| owner == "sam",
             now_ms: 1_800_000_000_000,
+            organisation: Default::default(),
         };
         let stamp = |wall_ms: u64| Stamp {
             wall_ms,
@@ -281,6 +282,7 @@ mod tests {
             user: &sam,
             shares_team: |_: &str| false,
             now_ms: 1_800_000_000_000,
+            organisation: Default::default(),
         };
         let mut record = sample::engagement(1);
         record.author = "sam".into();

@@ -9,7 +9,8 @@ pub use batch::{decide_batch, Damaged, Row};
 
 use chrono::NaiveDate;
 use fieldbook_core::intake;
-use fieldbook_core::model::{Engagement, Venue};
+use fieldbook_core::model::{Contact, Engagement, Venue};
+use fieldbook_core::organisation::Organisation;
 use fieldbook_core::permissions::edit::{edit_of, Kept};
 use fieldbook_core::permissions::write;
 use fieldbook_core::progress::Progress;
@@ -42,12 +43,13 @@ pub enum Decision {
     Reject(Reason),
 }
 
-/// What a push needs from outside the change: who sent it, whom they share a team with, and the
-/// server's clock.
+/// What a push needs from outside the change: who sent it, whom they share a team with, the
+/// server's clock, and whether the organisation keeps contact details.
 pub struct Sender<'a, F> {
     pub user: &'a User,
     pub shares_team: F,
     pub now_ms: u64,
+    pub organisation: Organisation,
 }
 
 pub fn decide<F: Fn(&str) -> bool>(
@@ -93,7 +95,7 @@ fn admit<F: Fn(&str) -> bool>(
     }
 }
 
-fn admit_kept<D: Kept + Retained, F: Fn(&str) -> bool>(
+fn admit_kept<D: Kept + Personal, F: Fn(&str) -> bool>(
     sender: &Sender<'_, F>,
     incoming: Replica,
     existing: Option<Existing>,
@@ -169,6 +171,13 @@ fn admit_kept<D: Kept + Retained, F: Fn(&str) -> bool>(
     if !merged.is_deleted() {
         let context = Context::at(sender.now_ms as i64, 0);
         after.validate(&context).map_err(invalid)?;
+        let before_contact = before.as_ref().and_then(|(doc, _)| doc.contact());
+        if let Some(issue) = sender
+            .organisation
+            .refuses_change(before_contact, after.contact())
+        {
+            return Err(invalid(vec![issue]));
+        }
     }
     if !absorbed.changed && !absorbed.lost {
         return Ok(Decision::Duplicate);
@@ -182,7 +191,7 @@ fn admit_kept<D: Kept + Retained, F: Fn(&str) -> bool>(
     };
     Ok(Decision::Store {
         sender_holds_it,
-        retain_until: after.retain_until(),
+        retain_until: after.contact().map(|contact| contact.retain_until),
         replica,
         encoded,
         owner,
@@ -194,22 +203,22 @@ fn admit_kept<D: Kept + Retained, F: Fn(&str) -> bool>(
     })
 }
 
-/// How long a record's personal data may be kept, where it holds any.
-trait Retained {
-    fn retain_until(&self) -> Option<NaiveDate> {
+/// The personal data a record holds, kept until its retention date.
+trait Personal {
+    fn contact(&self) -> Option<&Contact> {
         None
     }
 }
 
-impl Retained for Engagement {
-    fn retain_until(&self) -> Option<NaiveDate> {
-        self.contact.as_ref().map(|contact| contact.retain_until)
+impl Personal for Engagement {
+    fn contact(&self) -> Option<&Contact> {
+        self.contact.as_ref()
     }
 }
 
-impl Retained for Progress {}
+impl Personal for Progress {}
 
-impl Retained for Venue {}
+impl Personal for Venue {}
 
 fn reason(code: &str, message: impl Into<String>) -> Reason {
     Reason {

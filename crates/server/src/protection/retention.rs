@@ -12,17 +12,12 @@ use super::{edit, ServerClock};
 /// delete" on a phone still brings it back whole.
 pub const UNDO_DAYS: u64 = 30;
 
-/// Clear an engagement's contact details and delete it: its retention date has passed.
+/// Clear an engagement's contact details: their retention date has passed. The record stays:
+/// without them it holds no personal data, and its counts belong in the reports.
 pub fn expire(replica: &mut Replica, clock: &mut ServerClock, now_ms: u64) -> bool {
-    let cleared = edit(replica, clock, now_ms, |record: &mut Engagement| {
+    edit(replica, clock, now_ms, |record: &mut Engagement| {
         record.contact.take().is_some()
-    });
-    if !replica.is_deleted() {
-        let stamp = clock.stamp_after(replica, now_ms);
-        replica.delete(stamp);
-        return true;
-    }
-    cleared
+    })
 }
 
 /// Clear the content of the document, if it was deleted before `deleted_before_ms`, and of its
@@ -73,11 +68,17 @@ mod tests {
     }
 
     #[test]
-    fn expiry_clears_contact_details_and_deletes() {
+    fn expiry_clears_contact_details_and_keeps_the_record() {
         let mut replica = Replica::create(&with_contact(2, "flat 3"), stamp(1));
         assert!(expire(&mut replica, &mut clock(), 10));
-        assert!(replica.is_deleted());
+        assert!(!replica.is_deleted());
         assert!(!replica.encode().contains("flat 3"));
+        let record: Engagement = replica.to_doc().unwrap();
+        assert_eq!(record.reach, sample::engagement(2).reach);
+        assert!(
+            !expire(&mut replica, &mut clock(), 11),
+            "nothing left to clear"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::blocking;
 use crate::auth::{new_token, Authenticated, IDLE_LIFETIME_MS, MAX_LIFETIME_MS};
 use crate::error::AppError;
 use crate::extract::{Body, ClientAddr};
-use crate::store::{Account, AuditEntry, TokenRecord};
+use crate::store::{audit_now, Account, TokenRecord};
 use crate::{now_ms, AppState, MAX_BODY_BYTES, MAX_CHANGES};
 
 const WRONG: &str = "The username or password is wrong.";
@@ -40,10 +40,13 @@ pub(crate) async fn login(
             move |store| Ok(store.account(&username)?)
         })
         .await?;
-        // A missing account costs a check too, so it takes as long as a wrong password.
+        // A missing account, or one whose password is not set yet, costs a check too, against
+        // a hash no password matches: it takes as long as a wrong password, and answers the same.
         let hash = account
             .as_ref()
-            .map_or_else(|| NOBODY.clone(), |(_, hash)| hash.clone());
+            .map(|(_, hash)| hash.clone())
+            .filter(|hash| !hash.is_empty())
+            .unwrap_or_else(|| NOBODY.clone());
         let matches = state
             .settings
             .passwords
@@ -59,16 +62,20 @@ pub(crate) async fn login(
         }
     };
     let account = match account {
-        Some((account, _)) if matches && !account.disabled => account,
+        // NOBODY's password matches NOBODY: an account with no password set never signs in.
+        Some((account, _)) if matches && !account.disabled && account.password_set => account,
         account => {
             state.limiter.failed(&username, address, Instant::now());
             // Only the name of a real account is recorded: a mistyped name can be a password.
             let (subject, reason) = match &account {
                 None => ("", "no such account"),
                 Some((account, _)) if account.disabled => (username.as_str(), "account disabled"),
+                Some((account, _)) if !account.password_set => {
+                    (username.as_str(), "no password set yet")
+                }
                 Some(_) => (username.as_str(), "wrong password"),
             };
-            let entry = AuditEntry::now(&address.to_string(), "sign_in_failed", subject, reason);
+            let entry = audit_now(&address.to_string(), "sign_in_failed", subject, reason);
             blocking(&state, move |store| Ok(store.record_audit(&entry)?)).await?;
             return Err(AppError::Unauthorized(WRONG));
         }
@@ -104,7 +111,7 @@ fn start_session(
     )?;
     let username = &account.user.username;
     let detail = format!("session {id} from {address} ({label})");
-    store.record_audit(&AuditEntry::now(username, "sign_in", username, detail))?;
+    store.record_audit(&audit_now(username, "sign_in", username, detail))?;
     Ok(Session {
         token,
         // The soonest it can end; each use moves this on, up to the cap.
@@ -132,17 +139,19 @@ pub(crate) async fn logout(
         store.revoke_token(&session.token_id)?;
         let username = &session.user.username;
         let detail = format!("session {}", session.token_id);
-        Ok(store.record_audit(&AuditEntry::now(username, "sign_out", username, detail))?)
+        Ok(store.record_audit(&audit_now(username, "sign_out", username, detail))?)
     })
     .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub(crate) async fn info(State(state): State<AppState>) -> Json<Info> {
-    Json(Info {
+pub(crate) async fn info(State(state): State<AppState>) -> Result<Json<Info>, AppError> {
+    let organisation = blocking(&state, |store| Ok(store.organisation()?)).await?;
+    Ok(Json(Info {
         version: fieldbook_core::VERSION.to_owned(),
         max_changes: MAX_CHANGES,
         max_body_bytes: MAX_BODY_BYTES,
         server_epoch: state.store.epoch().to_owned(),
-    })
+        organisation,
+    }))
 }

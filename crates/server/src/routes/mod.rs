@@ -5,13 +5,14 @@ mod account;
 mod admin;
 mod frameworks;
 mod health;
+mod organisation;
 mod sessions;
 mod sync;
 
 use axum::extract::{DefaultBodyLimit, OriginalUri};
 use axum::http::{header, Method};
 use axum::response::IntoResponse;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, patch, post};
 use axum::Router;
 
 use crate::error::AppError;
@@ -33,9 +34,24 @@ pub(crate) fn api(state: AppState) -> Router {
             "/v1/frameworks",
             get(frameworks::list).post(frameworks::publish),
         )
-        .route("/v1/admin/users", get(admin::users))
-        .route("/v1/admin/users/{username}/export", get(admin::export))
-        .route("/v1/admin/users/{username}/erase", post(admin::erase))
+        .route("/v1/admin/frameworks", get(frameworks::publications))
+        .route(
+            "/v1/admin/users",
+            get(admin::users::list).post(admin::users::add),
+        )
+        .route("/v1/admin/users/{username}", patch(admin::users::change))
+        .route(
+            "/v1/admin/users/{username}/password-link",
+            post(admin::users::password_link),
+        )
+        .route(
+            "/v1/admin/users/{username}/export",
+            get(admin::protection::export),
+        )
+        .route(
+            "/v1/admin/users/{username}/erase",
+            post(admin::protection::erase),
+        )
         .route(
             "/v1/admin/users/{username}/sessions",
             get(sessions::of_user),
@@ -44,7 +60,16 @@ pub(crate) fn api(state: AppState) -> Router {
             "/v1/admin/users/{username}/sessions/{id}",
             delete(sessions::revoke_of_user),
         )
-        .route("/v1/admin/audit", get(admin::audit))
+        .route(
+            "/v1/admin/teams",
+            get(admin::teams::list).post(admin::teams::add),
+        )
+        .route("/v1/admin/teams/{name}", patch(admin::teams::rename))
+        .route("/v1/admin/audit", get(admin::protection::audit))
+        .route(
+            "/v1/admin/organisation",
+            get(organisation::show).put(organisation::change),
+        )
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

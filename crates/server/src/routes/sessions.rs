@@ -6,11 +6,11 @@ use axum::http::StatusCode;
 use axum::Json;
 use fieldbook_core::protocol::SessionSummary;
 
-use super::admin::admin;
+use super::admin::manages_users;
 use super::blocking;
 use crate::auth::{ends_at, Authenticated};
 use crate::error::AppError;
-use crate::store::{AuditEntry, Store};
+use crate::store::{audit_now, Store};
 use crate::{now_ms, AppState};
 
 pub(crate) async fn mine(
@@ -42,7 +42,7 @@ pub(crate) async fn of_user(
     session: Authenticated,
     Path(username): Path<String>,
 ) -> Result<Json<Vec<SessionSummary>>, AppError> {
-    admin(&session)?;
+    manages_users(&session)?;
     let listed = blocking(&state, move |store| {
         if store.account(&username)?.is_none() {
             return Err(AppError::NoSuchUser(username));
@@ -58,7 +58,7 @@ pub(crate) async fn revoke_of_user(
     session: Authenticated,
     Path((username, id)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    admin(&session)?;
+    manages_users(&session)?;
     blocking(&state, move |store| {
         revoke(store, &session.user.username, &username, &id)
     })
@@ -91,6 +91,6 @@ fn revoke(store: &dyn Store, actor: &str, username: &str, id: &str) -> Result<()
     if !store.revoke_session(username, id)? {
         return Err(AppError::NoSuchSession);
     }
-    let entry = AuditEntry::now(actor, "revoke_session", username, format!("session {id}"));
+    let entry = audit_now(actor, "revoke_session", username, format!("session {id}"));
     Ok(store.record_audit(&entry)?)
 }

@@ -3,7 +3,6 @@
 //! itself, with no script, where whoever started the server makes the first administrator.
 //! docs/first-run.md says why it is built this way.
 
-mod code;
 mod page;
 
 use std::net::IpAddr;
@@ -11,33 +10,31 @@ use std::time::Instant;
 
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Form, Router};
 
-use crate::auth::hash_password;
 use crate::auth::rules::{password_problem, username_problem};
-use crate::error::{incident_reference, wait_in_words};
+use crate::auth::CodeKind;
+use crate::codes;
+use crate::error::wait_in_words;
 use crate::extract::ClientAddr;
-use crate::store::{AuditEntry, CodeState, FirstAdmin, Store};
+use crate::html::{self, blocking, Problems, MAX_FORM_BYTES};
+use crate::store::{audit_now, CodeState, FirstAdmin, Store};
 use crate::{now_ms, AppState};
-use page::{Field, Problems, SetUpForm};
-
-pub(crate) use page::STYLE;
+use page::{Field, SetUpForm};
 
 /// How long a set-up code works: a day to get round to it, and no longer.
 pub const CODE_LIFETIME_MS: u64 = 24 * 60 * 60 * 1000;
 /// Who the audit log names for the first administrator's account.
 const ACTOR: &str = "set-up link";
-/// The set-up form is four short fields; anything much bigger is not it.
-const MAX_FORM_BYTES: usize = 16 * 1024;
 
 /// Make a set-up code that works until [`CODE_LIFETIME_MS`] after `now_ms`, keep its hash, and
 /// return it. Codes made before it go on working until they expire or one is used.
 pub fn issue(store: &dyn Store, now_ms: u64) -> crate::store::Result<String> {
-    let code = code::new_code();
-    store.add_setup_code(&code::hash(&code), now_ms, now_ms + CODE_LIFETIME_MS)?;
+    let code = codes::new_code();
+    store.add_setup_code(&codes::hash(&code), now_ms, now_ms + CODE_LIFETIME_MS)?;
     Ok(code)
 }
 
@@ -72,7 +69,7 @@ async fn show(
                 code,
                 ..SetUpForm::default()
             };
-            page::form(StatusCode::OK, &typed, &Problems::new())
+            page::form(StatusCode::OK, &typed, &[])
         }
         Err(fault) => fault,
     }
@@ -83,12 +80,9 @@ async fn submit(
     ClientAddr(address): ClientAddr,
     form: Result<Form<SetUpForm>, FormRejection>,
 ) -> Response {
-    let form = match form {
-        Ok(Form(form)) => form,
-        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return page::unreadable(StatusCode::PAYLOAD_TOO_LARGE)
-        }
-        Err(_) => return page::unreadable(StatusCode::BAD_REQUEST),
+    let form = match html::sent(form, "/setup") {
+        Ok(form) => form,
+        Err(unreadable) => return unreadable,
     };
     match set_up(&state, address, &form).await {
         Ok(response) | Err(response) => response,
@@ -100,30 +94,32 @@ async fn set_up(state: &AppState, address: IpAddr, form: &SetUpForm) -> Result<R
     if has_admin(state).await? {
         return Ok(page::set_up_already(StatusCode::CONFLICT));
     }
-    if let Err(wait) = state.limiter.reserve_set_up_code(address, Instant::now()) {
+    if let Err(wait) = state
+        .limiter
+        .reserve_code(CodeKind::SetUp, address, Instant::now())
+    {
         let message = format!(
             "Too many wrong set-up codes have been tried. Try again in {}.",
             wait_in_words(wait)
         );
-        let mut refused = refuse(StatusCode::TOO_MANY_REQUESTS, form, Field::Code, message);
-        refused
-            .headers_mut()
-            .insert(header::RETRY_AFTER, wait.as_secs().max(1).into());
-        return Err(refused);
+        let refused = refuse(StatusCode::TOO_MANY_REQUESTS, form, Field::Code, message);
+        return Err(html::retry_after(refused, wait));
     }
-    let code_hash = code::hash(&form.code);
+    let code_hash = codes::hash(&form.code);
     let found = {
         let code_hash = code_hash.clone();
         blocking(state, move |store| store.setup_code(&code_hash, now_ms())).await?
     };
     if found == CodeState::Usable {
-        state.limiter.succeeded_set_up_code(address);
+        state.limiter.succeeded_code(CodeKind::SetUp, address);
     } else {
-        state.limiter.failed_set_up_code(address, Instant::now());
+        state
+            .limiter
+            .failed_code(CodeKind::SetUp, address, Instant::now());
         return Err(code_refused(found, form));
     }
 
-    let mut problems = Problems::new();
+    let mut problems: Problems<Field> = Vec::new();
     if let Some(problem) = username_problem(&form.username) {
         problems.push((Field::Username, problem));
     }
@@ -139,12 +135,9 @@ async fn set_up(state: &AppState, address: IpAddr, form: &SetUpForm) -> Result<R
         return Err(page::form(StatusCode::BAD_REQUEST, form, &problems));
     }
 
-    let password = form.password.clone();
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|error| fault(&error))?;
+    let password_hash = html::hash_chosen(form.password.clone()).await?;
     let username = form.username.clone();
-    let entry = AuditEntry::now(
+    let entry = audit_now(
         ACTOR,
         "add_user",
         &username,
@@ -202,24 +195,4 @@ fn refuse(status: StatusCode, form: &SetUpForm, field: Field, message: String) -
 
 async fn has_admin(state: &AppState) -> Result<bool, Response> {
     blocking(state, |store| store.has_admin()).await
-}
-
-/// Run a store call off the async threads; a failure is the server's, shown as a page.
-async fn blocking<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce(&dyn Store) -> crate::store::Result<T> + Send + 'static,
-) -> Result<T, Response> {
-    let store = state.store.clone();
-    match tokio::task::spawn_blocking(move || work(store.as_ref())).await {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(error)) => Err(fault(&error)),
-        Err(error) => Err(fault(&error)),
-    }
-}
-
-/// The detail goes to the log; the person gets a reference that finds it there.
-fn fault(error: &dyn std::fmt::Display) -> Response {
-    let reference = incident_reference();
-    tracing::error!(reference, "set-up failed: {error}");
-    page::fault(&reference)
 }

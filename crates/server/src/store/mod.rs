@@ -4,9 +4,12 @@
 mod sqlite;
 
 use fieldbook_core::framework::Framework;
+use fieldbook_core::organisation::Organisation;
+use fieldbook_core::protocol::admin::UserChange;
 use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::{Role, User};
 
+pub use fieldbook_core::protocol::admin::{Account, AuditEntry, AuditQuery, Publication, Team};
 pub use sqlite::SqliteStore;
 
 /// The team a framework is published to when it is for every team.
@@ -35,6 +38,9 @@ pub enum StoreError {
     NoSuchTeam(String),
     #[error("{0} already exists")]
     Exists(String),
+    /// The change would leave no enabled administrator; nothing changed.
+    #[error("that would leave no administrator who can sign in")]
+    LastAdmin,
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error("a stored record could not be read: {0}")]
@@ -42,13 +48,6 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
-
-/// A user account as an admin sees it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Account {
-    pub user: User,
-    pub disabled: bool,
-}
 
 /// A session token as stored: only a hash of its secret is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +83,7 @@ pub struct Erasure {
 /// What a purge did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Purged {
-    /// Records past their retention date: contact details removed, and deleted.
+    /// Records past their retention date, whose contact details were removed.
     pub expired: usize,
     /// Records deleted before the undo period, whose content was cleared.
     pub cleared_records: usize,
@@ -92,26 +91,19 @@ pub struct Purged {
     pub cleared_items: usize,
 }
 
-/// An entry in the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct AuditEntry {
-    pub at_ms: u64,
-    pub actor: String,
-    pub action: String,
-    pub subject: String,
-    pub detail: String,
-}
-
-impl AuditEntry {
-    /// An entry stamped with the server's clock now.
-    pub fn now(actor: &str, action: &str, subject: &str, detail: impl Into<String>) -> Self {
-        Self {
-            at_ms: crate::now_ms(),
-            actor: actor.to_owned(),
-            action: action.to_owned(),
-            subject: subject.to_owned(),
-            detail: detail.into(),
-        }
+/// An audit entry for `actor`'s `action` on `subject`, stamped with the server's clock now.
+pub fn audit_now(
+    actor: &str,
+    action: &str,
+    subject: &str,
+    detail: impl Into<String>,
+) -> AuditEntry {
+    AuditEntry {
+        at_ms: crate::now_ms(),
+        actor: actor.to_owned(),
+        action: action.to_owned(),
+        subject: subject.to_owned(),
+        detail: detail.into(),
     }
 }
 
@@ -137,6 +129,21 @@ pub enum FirstAdmin {
     UsernameTaken,
 }
 
+/// Where a password link stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkState {
+    /// No link with this hash was ever made.
+    Unknown,
+    Used,
+    Expired,
+    /// A newer link was made for the same person.
+    Replaced,
+    /// The person's account is disabled.
+    AccountDisabled,
+    /// It works, for this person.
+    Usable(String),
+}
+
 pub trait Store: Send + Sync + 'static {
     fn schema_version(&self) -> Result<u32>;
     /// Changes when the server's data is replaced, so old pull cursors are refused.
@@ -145,10 +152,25 @@ pub trait Store: Send + Sync + 'static {
     fn last_seq(&self) -> Result<u64>;
 
     fn add_team(&self, name: &str) -> Result<()>;
+    /// Every team with its members, by name.
+    fn teams(&self) -> Result<Vec<Team>>;
+    /// Rename a team everywhere its name is kept, in one transaction.
+    fn rename_team(&self, old: &str, new: &str) -> Result<()>;
+    /// Add an account; an empty `password_hash` is one nobody can sign in with yet.
     fn add_user(&self, user: &User, password_hash: &str) -> Result<()>;
     fn accounts(&self) -> Result<Vec<Account>>;
-    /// The account and its password hash.
+    /// The account and its password hash (empty while no password is set).
     fn account(&self, username: &str) -> Result<Option<(Account, String)>>;
+    /// In one transaction: apply what `change` gives, auditing each part that differs as
+    /// `actor`'s at `now_ms`. Refused with [`StoreError::LastAdmin`], changing nothing, when no
+    /// enabled administrator would be left.
+    fn change_user(
+        &self,
+        actor: &str,
+        username: &str,
+        change: &UserChange,
+        now_ms: u64,
+    ) -> Result<Account>;
     /// Disabling an account also revokes its sessions.
     fn set_disabled(&self, username: &str, disabled: bool) -> Result<()>;
     fn set_role(&self, username: &str, role: Role) -> Result<()>;
@@ -187,6 +209,27 @@ pub trait Store: Send + Sync + 'static {
         entry: &AuditEntry,
     ) -> Result<FirstAdmin>;
 
+    /// Keep the hash of a new password link for `username`, usable until `expires_ms`; their
+    /// earlier links stop working.
+    fn add_password_link(
+        &self,
+        username: &str,
+        code_hash: &[u8],
+        now_ms: u64,
+        expires_ms: u64,
+    ) -> Result<()>;
+    /// Where the password link with this hash stands at `now_ms`.
+    fn password_link(&self, code_hash: &[u8], now_ms: u64) -> Result<LinkState>;
+    /// In one transaction at `now_ms`, if the link is usable: set its person's password, sign
+    /// out their every session, use the link up and audit it as theirs. The state found either
+    /// way.
+    fn use_password_link(
+        &self,
+        code_hash: &[u8],
+        password_hash: &str,
+        now_ms: u64,
+    ) -> Result<LinkState>;
+
     /// Apply a push in one transaction, acknowledged only once committed. The same batch again
     /// returns the first answer and changes nothing.
     fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse>;
@@ -204,6 +247,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<()>;
     /// The frameworks published to any of `user`'s teams or to every team, latest edition each.
     fn frameworks_for(&self, user: &User) -> Result<Vec<Framework>>;
+    /// Every framework publication, one per team, by framework then team.
+    fn publications(&self) -> Result<Vec<Publication>>;
 
     /// Every document that names `username`.
     fn export_user(&self, username: &str) -> Result<Vec<Change>>;
@@ -211,11 +256,18 @@ pub trait Store: Send + Sync + 'static {
     /// audit log; clear their contact details, disable the account and forget its sessions and
     /// stored push answers. Logged in the audit log, with counts only.
     fn erase_user(&self, actor: &str, username: &str, now_ms: u64) -> Result<Erasure>;
-    /// Remove the personal data of records whose retention date is before `today` and delete
-    /// them; clear what records and list items deleted more than
+    /// Remove the contact details of records whose retention date is before `today`, keeping
+    /// the records; clear what records and list items deleted more than
     /// [`crate::protection::UNDO_DAYS`] ago held. Logged in the audit log, with counts only.
     fn purge(&self, actor: &str, today: chrono::NaiveDate, now_ms: u64) -> Result<Purged>;
-    fn audit_log(&self) -> Result<Vec<AuditEntry>>;
+    /// The audit entries that match `query`, newest first, at most its limit (capped at
+    /// [`fieldbook_core::protocol::admin::AUDIT_PAGE`]).
+    fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>>;
+
+    /// Whether records may hold contact details, and for how long.
+    fn organisation(&self) -> Result<Organisation>;
+    /// Save the organisation's settings and log `entry`, in one transaction.
+    fn set_organisation(&self, organisation: &Organisation, entry: &AuditEntry) -> Result<()>;
 }
 
 /// A role's name as stored and typed on the command line.

@@ -3,7 +3,7 @@
 use fieldbook_core::model::{Action, Engagement, RecordReview, ReviewState, Venue};
 use fieldbook_core::{ElementId, Id, Replica};
 use fieldbook_server::protection::names;
-use fieldbook_server::store::Store;
+use fieldbook_server::store::{AuditQuery, Store};
 
 use crate::phones::*;
 use crate::support::*;
@@ -55,8 +55,8 @@ fn an_admin_exports_and_erases_a_person_and_the_audit_log_names_only_the_pseudon
         (pseudonym.as_str(), None)
     );
     assert!(!serde_json::to_string(&kept).unwrap().contains("07700"));
-    let log = store.audit_log().unwrap();
-    let entry = log.last().unwrap();
+    let log = store.audit_log(&AuditQuery::default()).unwrap();
+    let entry = &log[0];
     assert_eq!(
         (
             entry.actor.as_str(),
@@ -219,7 +219,7 @@ fn erasure_leaves_the_name_in_no_table_of_the_database() {
         .find(|account| account.user.username == erased_admin.pseudonym)
         .unwrap();
     assert!(renamed.disabled);
-    let log = server.store().audit_log().unwrap();
+    let log = server.store().audit_log(&AuditQuery::default()).unwrap();
     assert!(
         log.iter()
             .any(|entry| entry.action == "erase_user" && entry.actor == erased_admin.pseudonym),

@@ -48,7 +48,7 @@ pub fn personal_record(n: u64, author: &str) -> Engagement {
     record.contact = Some(Contact {
         details: "07700 900123".into(),
         consent_on: record.date,
-        retain_until: record.date + chrono::Days::new(365 * 50),
+        retain_until: record.date + chrono::Days::new(365 * 5),
     });
     record
 }

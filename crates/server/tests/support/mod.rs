@@ -8,6 +8,7 @@ use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::Arc;
 
 use fieldbook_core::model::Engagement;
+use fieldbook_core::organisation::{Organisation, MAX_RETENTION_MONTHS};
 use fieldbook_core::protocol::{Change, PushRequest};
 use fieldbook_core::roles::{Role, User};
 use fieldbook_core::{sample, Id, Replica, Stamp};
@@ -58,9 +59,18 @@ pub fn accounts(db: &Path) {
         };
         store.add_user(&user, &hash).unwrap();
     }
+    // An organisation that keeps contact details, for as long as any may.
+    let keeps = Organisation {
+        contact_details: true,
+        retention_months: MAX_RETENTION_MONTHS,
+    };
+    let entry =
+        fieldbook_server::store::audit_now("fixture", "change_organisation", "contact details", "");
+    store.set_organisation(&keeps, &entry).unwrap();
 }
 
-/// A server over a new database holding [`accounts`].
+/// A server over a new database holding [`accounts`], of an organisation that keeps contact
+/// details.
 pub fn server() -> Server {
     server_with(&[])
 }

@@ -1,17 +1,10 @@
-//! Accounts, teams and session tokens.
+//! Accounts, their teams and session tokens.
 
 use fieldbook_core::roles::{Role, User};
 use rusqlite::{Connection, OptionalExtension};
 
+use super::teams;
 use crate::store::{role_code, role_from_code, Account, Result, StoreError, TokenRecord};
-
-pub fn add_team(connection: &Connection, name: &str) -> Result<()> {
-    let added = connection.execute("INSERT OR IGNORE INTO teams (name) VALUES (?1)", [name])?;
-    if added == 0 {
-        return Err(StoreError::Exists(format!("the team {name}")));
-    }
-    Ok(())
-}
 
 pub fn add_user(connection: &mut Connection, user: &User, password_hash: &str) -> Result<()> {
     let transaction = connection.transaction()?;
@@ -39,12 +32,7 @@ pub(super) fn insert_user(
 
 fn join_teams(connection: &Connection, username: &str, teams: &[String]) -> Result<()> {
     for team in teams {
-        let known: bool = connection.query_row(
-            "SELECT EXISTS (SELECT 1 FROM teams WHERE name = ?1)",
-            [team],
-            |row| row.get(0),
-        )?;
-        if !known {
+        if !teams::exists(connection, team)? {
             return Err(StoreError::NoSuchTeam(team.clone()));
         }
         connection.execute(
@@ -68,7 +56,18 @@ pub fn set_role(connection: &Connection, username: &str, role: Role) -> Result<(
 
 pub fn set_teams(connection: &mut Connection, username: &str, teams: &[String]) -> Result<()> {
     let transaction = connection.transaction()?;
-    let known: bool = transaction.query_row(
+    replace_teams(&transaction, username, teams)?;
+    transaction.commit()?;
+    Ok(())
+}
+
+/// Replace the user's teams, inside the caller's transaction.
+pub(super) fn replace_teams(
+    connection: &Connection,
+    username: &str,
+    teams: &[String],
+) -> Result<()> {
+    let known: bool = connection.query_row(
         "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?1)",
         [username],
         |row| row.get(0),
@@ -76,10 +75,8 @@ pub fn set_teams(connection: &mut Connection, username: &str, teams: &[String]) 
     if !known {
         return Err(StoreError::NoSuchUser(username.to_owned()));
     }
-    transaction.execute("DELETE FROM user_teams WHERE username = ?1", [username])?;
-    join_teams(&transaction, username, teams)?;
-    transaction.commit()?;
-    Ok(())
+    connection.execute("DELETE FROM user_teams WHERE username = ?1", [username])?;
+    join_teams(connection, username, teams)
 }
 
 fn teams_of(connection: &Connection, username: &str) -> Result<Vec<String>> {
@@ -96,6 +93,7 @@ fn account_from(
     username: String,
     role: String,
     disabled: bool,
+    password_hash: &str,
 ) -> Result<Account> {
     let role = role_from_code(&role)
         .ok_or_else(|| StoreError::Damaged(format!("{username} has an unknown role {role:?}")))?;
@@ -106,16 +104,21 @@ fn account_from(
             role,
         },
         disabled,
+        password_set: !password_hash.is_empty(),
     })
 }
 
 pub fn accounts(connection: &Connection) -> Result<Vec<Account>> {
-    let rows: Vec<(String, String, bool)> = connection
-        .prepare("SELECT username, role, disabled FROM users ORDER BY username")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+    let rows: Vec<(String, String, bool, String)> = connection
+        .prepare("SELECT username, role, disabled, password_hash FROM users ORDER BY username")?
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
-        .map(|(username, role, disabled)| account_from(connection, username, role, disabled))
+        .map(|(username, role, disabled, hash)| {
+            account_from(connection, username, role, disabled, &hash)
+        })
         .collect()
 }
 
@@ -128,7 +131,10 @@ pub fn account(connection: &Connection, username: &str) -> Result<Option<(Accoun
         )
         .optional()?;
     row.map(|(username, role, disabled, hash)| {
-        Ok((account_from(connection, username, role, disabled)?, hash))
+        Ok((
+            account_from(connection, username, role, disabled, &hash)?,
+            hash,
+        ))
     })
     .transpose()
 }
@@ -158,7 +164,7 @@ pub fn set_password(connection: &Connection, username: &str, password_hash: &str
     revoke_all(connection, username)
 }
 
-fn revoke_all(connection: &Connection, username: &str) -> Result<()> {
+pub(super) fn revoke_all(connection: &Connection, username: &str) -> Result<()> {
     connection.execute(
         "UPDATE tokens SET revoked = 1 WHERE username = ?1",
         [username],

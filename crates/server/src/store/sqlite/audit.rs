@@ -1,8 +1,10 @@
 //! The audit log: who did what to whom, and when, in the order it happened.
 
+use fieldbook_core::protocol::admin::AUDIT_PAGE;
+use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use crate::store::{AuditEntry, Result};
+use crate::store::{AuditEntry, AuditQuery, Result};
 
 pub fn record(connection: &Connection, entry: &AuditEntry) -> Result<()> {
     connection.execute(
@@ -39,10 +41,36 @@ pub fn record_now(
     )
 }
 
-pub fn log(connection: &Connection) -> Result<Vec<AuditEntry>> {
+/// Newest first; each filter given narrows it, in SQL.
+pub fn log(connection: &Connection, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+    let mut conditions = vec!["1"];
+    let mut values: Vec<Value> = Vec::new();
+    if let Some(person) = &query.person {
+        conditions.push("(actor = ? OR subject = ?)");
+        values.extend([Value::from(person.clone()), Value::from(person.clone())]);
+    }
+    if let Some(action) = &query.action {
+        conditions.push("action = ?");
+        values.push(Value::from(action.clone()));
+    }
+    if let Some(from_ms) = query.from_ms {
+        conditions.push("at_ms >= ?");
+        values.push(Value::from(i64::try_from(from_ms).unwrap_or(i64::MAX)));
+    }
+    if let Some(to_ms) = query.to_ms {
+        conditions.push("at_ms < ?");
+        values.push(Value::from(i64::try_from(to_ms).unwrap_or(i64::MAX)));
+    }
+    let limit = query.limit.unwrap_or(AUDIT_PAGE).min(AUDIT_PAGE);
+    values.push(Value::from(limit as i64));
+    let sql = format!(
+        "SELECT at_ms, actor, action, subject, detail FROM audit WHERE {}
+         ORDER BY at_ms DESC, id DESC LIMIT ?",
+        conditions.join(" AND ")
+    );
     let entries = connection
-        .prepare("SELECT at_ms, actor, action, subject, detail FROM audit ORDER BY id")?
-        .query_map([], |row| {
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(values), |row| {
             Ok(AuditEntry {
                 at_ms: row.get::<_, i64>(0)? as u64,
                 actor: row.get(1)?,

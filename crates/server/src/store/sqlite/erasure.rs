@@ -25,10 +25,11 @@ pub fn erase_user(
     let pseudonym = pseudonyms.of(username);
     let records_changed = erase_records(&transaction, device, username, &pseudonym, now_ms)?;
     let entries_renamed = rename_in_audit(&transaction, username, &pseudonym)?;
-    // The account can never sign in or push again, so its sessions and the answers kept for
-    // its retried pushes have no use left.
+    // The account can never sign in or push again, so its sessions, the answers kept for its
+    // retried pushes and its password links have no use left.
     transaction.execute("DELETE FROM tokens WHERE username = ?1", [username])?;
     transaction.execute("DELETE FROM batches WHERE username = ?1", [username])?;
+    transaction.execute("DELETE FROM password_links WHERE username = ?1", [username])?;
     transaction.execute(
         "UPDATE frameworks SET published_by = ?2 WHERE published_by = ?1",
         (username, &pseudonym),

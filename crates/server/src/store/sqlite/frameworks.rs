@@ -4,7 +4,7 @@ use fieldbook_core::framework::Framework;
 use fieldbook_core::roles::User;
 use rusqlite::Connection;
 
-use crate::store::{Result, StoreError, EVERY_TEAM};
+use crate::store::{Publication, Result, StoreError, EVERY_TEAM};
 
 pub fn publish(
     connection: &mut Connection,
@@ -47,4 +47,35 @@ pub fn visible_to(connection: &Connection, user: &User) -> Result<Vec<Framework>
         }
     }
     Ok(frameworks)
+}
+
+pub fn publications(connection: &Connection) -> Result<Vec<Publication>> {
+    let rows: Vec<(String, String, String, String, i64)> = connection
+        .prepare(
+            "SELECT id, team, body, published_by, published_ms FROM frameworks ORDER BY id, team",
+        )?
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(id, team, body, published_by, published_ms)| {
+            let framework: Framework = serde_json::from_str(&body)
+                .map_err(|error| StoreError::Damaged(format!("a stored framework: {error}")))?;
+            Ok(Publication {
+                id,
+                title: framework.title,
+                version: framework.version,
+                team,
+                published_by,
+                published_ms: published_ms as u64,
+            })
+        })
+        .collect()
 }

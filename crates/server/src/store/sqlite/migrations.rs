@@ -92,6 +92,20 @@ const STEPS: &[M<'static>] = &[
             used_ms INTEGER
         ) STRICT;",
     ),
+    // 8: one-time links an administrator gives a person to set their password with. Only a hash
+    // of each code is kept; a link ends when used, at its expiry, or when a newer one is made.
+    // The audit log, now read newest first and by time, gets an index on its time.
+    M::up(
+        "CREATE TABLE password_links (
+            code_hash BLOB PRIMARY KEY,
+            username TEXT NOT NULL REFERENCES users(username) ON UPDATE CASCADE,
+            created_ms INTEGER NOT NULL,
+            expires_ms INTEGER NOT NULL,
+            used_ms INTEGER
+        ) STRICT;
+        CREATE INDEX password_links_by_username ON password_links(username);
+        CREATE INDEX audit_by_time ON audit(at_ms);",
+    ),
 ];
 
 /// The schema version a freshly migrated database reports.

@@ -1,15 +1,19 @@
 //! The SQLite store: one file, in WAL mode with full fsync, its schema migrated on open.
 
+mod account_changes;
 mod accounts;
 mod audit;
 mod erasure;
 mod frameworks;
 mod migrations;
+mod organisation;
+mod password_links;
 mod protection;
 mod purge;
 mod scope;
 mod setup;
 mod sync;
+mod teams;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -18,13 +22,15 @@ use rusqlite::{Connection, OptionalExtension};
 
 use chrono::NaiveDate;
 use fieldbook_core::framework::Framework;
+use fieldbook_core::organisation::Organisation;
+use fieldbook_core::protocol::admin::UserChange;
 use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::{Role, User};
 use fieldbook_core::DeviceId;
 
 use super::{
-    Account, AuditEntry, CodeState, Erasure, FirstAdmin, Page, Purged, Result, Store, StoreError,
-    TokenRecord,
+    Account, AuditEntry, AuditQuery, CodeState, Erasure, FirstAdmin, LinkState, Page, Publication,
+    Purged, Result, Store, StoreError, Team, TokenRecord,
 };
 use crate::protection::Pseudonyms;
 
@@ -103,7 +109,15 @@ impl Store for SqliteStore {
     }
 
     fn add_team(&self, name: &str) -> Result<()> {
-        accounts::add_team(&self.connection(), name)
+        teams::add(&self.connection(), name)
+    }
+
+    fn teams(&self) -> Result<Vec<Team>> {
+        teams::all(&self.connection())
+    }
+
+    fn rename_team(&self, old: &str, new: &str) -> Result<()> {
+        teams::rename(&mut self.connection(), old, new)
     }
 
     fn add_user(&self, user: &User, password_hash: &str) -> Result<()> {
@@ -116,6 +130,16 @@ impl Store for SqliteStore {
 
     fn account(&self, username: &str) -> Result<Option<(Account, String)>> {
         accounts::account(&self.connection(), username)
+    }
+
+    fn change_user(
+        &self,
+        actor: &str,
+        username: &str,
+        change: &UserChange,
+        now_ms: u64,
+    ) -> Result<Account> {
+        account_changes::change_user(&mut self.connection(), actor, username, change, now_ms)
     }
 
     fn set_disabled(&self, username: &str, disabled: bool) -> Result<()> {
@@ -190,6 +214,29 @@ impl Store for SqliteStore {
         )
     }
 
+    fn add_password_link(
+        &self,
+        username: &str,
+        code_hash: &[u8],
+        now_ms: u64,
+        expires_ms: u64,
+    ) -> Result<()> {
+        password_links::add(&self.connection(), username, code_hash, now_ms, expires_ms)
+    }
+
+    fn password_link(&self, code_hash: &[u8], now_ms: u64) -> Result<LinkState> {
+        password_links::state(&self.connection(), code_hash, now_ms)
+    }
+
+    fn use_password_link(
+        &self,
+        code_hash: &[u8],
+        password_hash: &str,
+        now_ms: u64,
+    ) -> Result<LinkState> {
+        password_links::use_link(&mut self.connection(), code_hash, password_hash, now_ms)
+    }
+
     fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse> {
         sync::push(&mut self.connection(), user, request, now_ms)
     }
@@ -212,6 +259,10 @@ impl Store for SqliteStore {
         frameworks::visible_to(&self.connection(), user)
     }
 
+    fn publications(&self) -> Result<Vec<Publication>> {
+        frameworks::publications(&self.connection())
+    }
+
     fn export_user(&self, username: &str) -> Result<Vec<Change>> {
         protection::export_user(&self.connection(), username)
     }
@@ -231,8 +282,16 @@ impl Store for SqliteStore {
         purge::purge(&mut self.connection(), self.device, actor, today, now_ms)
     }
 
-    fn audit_log(&self) -> Result<Vec<AuditEntry>> {
-        audit::log(&self.connection())
+    fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        audit::log(&self.connection(), query)
+    }
+
+    fn organisation(&self) -> Result<Organisation> {
+        organisation::get(&self.connection())
+    }
+
+    fn set_organisation(&self, organisation: &Organisation, entry: &AuditEntry) -> Result<()> {
+        organisation::set(&mut self.connection(), organisation, entry)
     }
 }
 

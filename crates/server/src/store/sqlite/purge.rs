@@ -62,9 +62,9 @@ pub fn purge(
         "purge",
         "records past their retention date or deleted before the undo period",
         &format!(
-            "{} records past their retention date: contact details removed and the records \
-             deleted (before {today}); content cleared from {} records and {} list items \
-             deleted more than {UNDO_DAYS} days ago",
+            "contact details removed from {} records past their retention date (before \
+             {today}); content cleared from {} records and {} list items deleted more than \
+             {UNDO_DAYS} days ago",
             purged.expired, purged.cleared_records, purged.cleared_items
         ),
     )?;

@@ -37,6 +37,7 @@ pub fn push(
         user,
         shares_team: |owner: &str| mates.contains(owner),
         now_ms,
+        organisation: super::organisation::get(&transaction)?,
     };
     let rows = stored_rows(&transaction, &request.changes)?;
     let decisions = ingest::decide_batch(&sender, &request.changes, rows)

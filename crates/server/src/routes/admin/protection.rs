@@ -1,34 +1,17 @@
-//! Administrators' endpoints: accounts, and the data protection duties (a person's records, and
-//! erasing them), with the audit log that records those.
+//! A person's records, erasing them, and the audit log that records both.
 
 use axum::extract::{Path, State};
 use axum::Json;
 use fieldbook_core::protocol::Change;
-use fieldbook_core::roles::can_manage_users;
 use serde::Serialize;
 
-use super::blocking;
+use super::super::blocking;
+use super::protects_data;
 use crate::auth::Authenticated;
 use crate::error::AppError;
-use crate::store::{Account, AuditEntry, Erasure};
+use crate::extract::Query;
+use crate::store::{audit_now, AuditEntry, AuditQuery, Erasure};
 use crate::{now_ms, AppState};
-
-pub(super) fn admin(session: &Authenticated) -> Result<(), AppError> {
-    if !can_manage_users(&session.user) {
-        return Err(AppError::Forbidden(
-            "Only an administrator can do this.".into(),
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) async fn users(
-    State(state): State<AppState>,
-    session: Authenticated,
-) -> Result<Json<Vec<Account>>, AppError> {
-    admin(&session)?;
-    Ok(Json(blocking(&state, |store| Ok(store.accounts()?)).await?))
-}
 
 #[derive(Serialize)]
 pub(crate) struct Export {
@@ -41,14 +24,18 @@ pub(crate) async fn export(
     session: Authenticated,
     Path(username): Path<String>,
 ) -> Result<Json<Export>, AppError> {
-    admin(&session)?;
+    protects_data(&session)?;
     let documents = blocking(&state, {
         let username = username.clone();
         move |store| {
             if store.account(&username)?.is_none() {
-                return Err(no_such_user(&username));
+                return Err(AppError::NoSuchUser(username));
             }
-            Ok(store.export_user(&username)?)
+            let documents = store.export_user(&username)?;
+            let detail = format!("{} records", documents.len());
+            let actor = &session.user.username;
+            store.record_audit(&audit_now(actor, "export_user", &username, detail))?;
+            Ok(documents)
         }
     })
     .await?;
@@ -70,12 +57,12 @@ pub(crate) async fn erase(
     session: Authenticated,
     Path(username): Path<String>,
 ) -> Result<Json<Erased>, AppError> {
-    admin(&session)?;
+    protects_data(&session)?;
     let erasure = blocking(&state, {
         let username = username.clone();
         move |store| {
             if store.account(&username)?.is_none() {
-                return Err(no_such_user(&username));
+                return Err(AppError::NoSuchUser(username));
             }
             Ok(store.erase_user(&session.user.username, &username, now_ms())?)
         }
@@ -87,13 +74,10 @@ pub(crate) async fn erase(
 pub(crate) async fn audit(
     State(state): State<AppState>,
     session: Authenticated,
+    Query(query): Query<AuditQuery>,
 ) -> Result<Json<Vec<AuditEntry>>, AppError> {
-    admin(&session)?;
+    protects_data(&session)?;
     Ok(Json(
-        blocking(&state, |store| Ok(store.audit_log()?)).await?,
+        blocking(&state, move |store| Ok(store.audit_log(&query)?)).await?,
     ))
-}
-
-fn no_such_user(username: &str) -> AppError {
-    AppError::NoSuchUser(username.to_owned())
 }

@@ -1,7 +1,7 @@
-//! Set-up codes: 140 random bits from the operating system, as the session tokens' are, written
-//! in Crockford's 32-letter alphabet (no letters easily mistaken for others) in groups of four,
-//! so that a person can copy one from a terminal to a phone by hand if they must. The database
-//! keeps only a SHA-256 of each.
+//! One-time codes, for set-up and password links: 140 random bits from the operating system, as
+//! the session tokens' are, written in Crockford's 32-letter alphabet (no letters easily mistaken
+//! for others) in groups of four, so that a person can copy one from a terminal to a phone by
+//! hand if they must. The database keeps only a SHA-256 of each.
 
 use rand::RngCore;
 use sha2::{Digest, Sha256};

@@ -1,0 +1,32 @@
+//! The administration API: accounts, teams and password links for whoever manages users; a
+//! person's records, erasure and the audit log for whoever protects data. Who may do what comes
+//! from `fieldbook_core::roles`; every change is audited with the acting person as its actor.
+
+pub(super) mod protection;
+pub(super) mod teams;
+pub(super) mod users;
+
+use fieldbook_core::roles::{can_manage_users, can_protect_data};
+
+use crate::auth::Authenticated;
+use crate::error::AppError;
+
+pub(super) fn manages_users(session: &Authenticated) -> Result<(), AppError> {
+    if !can_manage_users(&session.user) {
+        return Err(AppError::Forbidden(
+            "Only an administrator can manage accounts and teams.".into(),
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn protects_data(session: &Authenticated) -> Result<(), AppError> {
+    if !can_protect_data(&session.user) {
+        return Err(AppError::Forbidden(
+            "Only an administrator can read the audit log, or export or erase a person's \
+             records."
+                .into(),
+        ));
+    }
+    Ok(())
+}
