@@ -63,10 +63,11 @@ export class AdminPage {
   }
 
   /// Applies the audit log's filters and returns the entries' titles, newest first.
-  async audit({ person = "", action = "" } = {}) {
+  /// `action` is the action's words, as the filter offers them.
+  async audit({ person = "", action = "Any action" } = {}) {
     const filters = this.page.getByRole("form", { name: "Filters" });
     await filters.getByLabel("Person").fill(person);
-    await filters.getByLabel("Action").fill(action);
+    await filters.getByLabel("Action").selectOption({ label: action });
     await filters.getByRole("button", { name: "Show entries" }).click();
     const entries = this.section("Entries, newest first");
     await entries.locator(".count").waitFor();

@@ -1,6 +1,7 @@
 //! The admin API over fetch, signed in with the phone app's token. Every failure is a
 //! [`Failure`] a person can read; a 401 also marks the session ended for the whole app.
 
+use fieldbook_core::organisation::Organisation;
 use fieldbook_core::protocol::admin::{
     Account, AuditEntry, AuditQuery, NewUser, PasswordLink, Publication, Team, TeamName, UserChange,
 };
@@ -154,6 +155,16 @@ impl Api {
             .body(text)
             .map_err(|error| Failure::Unreadable(error.to_string()))?;
         self.json(request).await
+    }
+
+    pub async fn organisation(&self) -> Result<Organisation, Failure> {
+        self.json(self.get("/admin/organisation")).await
+    }
+
+    pub async fn set_organisation(&self, setting: &Organisation) -> Result<Organisation, Failure> {
+        let url = self.url("/admin/organisation");
+        self.json(self.with_body(Request::put(&url), setting)?)
+            .await
     }
 
     pub async fn publications(&self) -> Result<Vec<Publication>, Failure> {

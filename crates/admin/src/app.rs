@@ -5,7 +5,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::api::Api;
-use crate::pages::{Audit, Frameworks, NotFound, People, Person, SignInFirst, Teams};
+use crate::pages::{Audit, Frameworks, NotFound, Organisation, People, Person, SignInFirst, Teams};
 use crate::session::{self, Offer};
 
 #[component]
@@ -34,14 +34,15 @@ pub fn App() -> impl IntoView {
                 </header>
                 <nav class="admin-nav" aria-label="Administration">
                     <Show when=move || offer.people>
-                        <A href="/people">"People"</A>
-                        <A href="/teams">"Teams"</A>
+                        <A href="/admin/people">"People"</A>
+                        <A href="/admin/teams">"Teams"</A>
                     </Show>
                     <Show when=move || offer.protection>
-                        <A href="/audit">"Audit log"</A>
+                        <A href="/admin/audit">"Audit log"</A>
+                        <A href="/admin/organisation">"Contact details"</A>
                     </Show>
                     <Show when=move || offer.frameworks>
-                        <A href="/frameworks">"Frameworks"</A>
+                        <A href="/admin/frameworks">"Frameworks"</A>
                     </Show>
                 </nav>
                 <main id="main" class="page" tabindex="-1">
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/people/:username") view=Person />
                         <Route path=path!("/teams") view=Teams />
                         <Route path=path!("/audit") view=Audit />
+                        <Route path=path!("/organisation") view=Organisation />
                         <Route path=path!("/frameworks") view=Frameworks />
                     </Routes>
                 </main>

@@ -1,6 +1,8 @@
 //! The audit log: who did what to whom, newest first, filtered by person, action and dates.
 
-use fieldbook_core::protocol::admin::{AuditEntry, AuditQuery, AUDIT_PAGE};
+use fieldbook_core::protocol::admin::{
+    audit_action, AuditEntry, AuditQuery, AUDIT_ACTIONS, AUDIT_PAGE,
+};
 use leptos::prelude::*;
 
 use super::failed;
@@ -59,18 +61,22 @@ fn AuditScreen() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="audit-action">"Action"</label>
-                <input id="audit-action" type="text" autocomplete="off" autocapitalize="none" aria-describedby="audit-action-hint" bind:value=action />
-                <p class="hint" id="audit-action-hint">"Such as add_user, set_password or erase_user."</p>
+                <select id="audit-action" bind:value=action>
+                    <option value="">"Any action"</option>
+                    {AUDIT_ACTIONS
+                        .iter()
+                        .map(|(code, words)| view! { <option value=*code>{*words}</option> })
+                        .collect_view()}
+                </select>
             </div>
-            <div class="field-pair">
-                <div class="field">
-                    <label for="audit-from">"From"</label>
-                    <input id="audit-from" type="date" bind:value=from />
-                </div>
-                <div class="field">
-                    <label for="audit-to">"To"</label>
-                    <input id="audit-to" type="date" bind:value=to />
-                </div>
+            // Stacked: two date inputs side by side do not fit a 360 px screen.
+            <div class="field">
+                <label for="audit-from">"From"</label>
+                <input id="audit-from" type="date" bind:value=from />
+            </div>
+            <div class="field">
+                <label for="audit-to">"To"</label>
+                <input id="audit-to" type="date" bind:value=to />
             </div>
             <button type="submit">"Show entries"</button>
         </form>
@@ -101,7 +107,8 @@ fn listed(entries: Vec<AuditEntry>) -> AnyView {
                 .map(|entry| {
                     view! {
                         <li>
-                            <p class="item-title">{format!("{} {} {}", entry.actor, entry.action, entry.subject)}</p>
+                            <p class="item-title">{audit_action(&entry.action).to_owned()}</p>
+                            <p>{format!("By {}, about {}.", entry.actor, entry.subject)}</p>
                             <p>
                                 {when::describe(entry.at_ms)}
                                 {(!entry.detail.is_empty()).then(|| format!(". {}", entry.detail))}

@@ -7,6 +7,6 @@ use leptos_router::components::A;
 pub fn NotFound() -> impl IntoView {
     view! {
         <h1>"No such page"</h1>
-        <p>"This address is not one of the administration screens. " <A href="/">"Start again"</A> "."</p>
+        <p>"This address is not one of the administration screens. " <A href="/admin/">"Start again"</A> "."</p>
     }
 }

@@ -49,7 +49,7 @@ fn listed(accounts: Vec<Account>) -> AnyView {
                     let name = account.user.username.clone();
                     view! {
                         <li>
-                            <A href=format!("/people/{}", encode(&name))>{name.clone()}</A>
+                            <A href=format!("/admin/people/{}", encode(&name))>{name.clone()}</A>
                             <p>{describe(&account)}</p>
                         </li>
                     }

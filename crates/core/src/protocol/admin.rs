@@ -108,3 +108,38 @@ pub struct Publication {
     pub published_by: String,
     pub published_ms: u64,
 }
+
+/// What the audit log records, as stored and in words, in the order the admin app offers them
+/// as a filter.
+pub const AUDIT_ACTIONS: [(&str, &str); 19] = [
+    ("sign_in", "Signed in"),
+    ("sign_in_failed", "Failed to sign in"),
+    ("sign_out", "Signed out"),
+    ("revoke_session", "Signed a device out"),
+    ("add_user", "Added an account"),
+    ("password_link", "Made a password link"),
+    ("set_password", "Set a password from a link"),
+    ("reset_password", "Set a password at the command line"),
+    ("change_role", "Changed a role"),
+    ("change_teams", "Changed someone's teams"),
+    ("disable_user", "Disabled an account"),
+    ("enable_user", "Enabled an account"),
+    ("add_team", "Added a team"),
+    ("rename_team", "Renamed a team"),
+    ("publish_framework", "Published a framework"),
+    ("export_user", "Exported a person's records"),
+    ("erase_user", "Erased a person"),
+    (
+        "change_organisation",
+        "Changed how contact details are kept",
+    ),
+    ("purge", "Purged personal data past its date"),
+];
+
+/// An audit action in words, or its code where this version does not know it.
+pub fn audit_action(code: &str) -> &str {
+    AUDIT_ACTIONS
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map_or(code, |(_, words)| words)
+}
