@@ -1,12 +1,19 @@
 //! The audit log: who did what to whom, and when, in the order it happened.
 
-use fieldbook_core::protocol::admin::AUDIT_PAGE;
+use fieldbook_core::protocol::admin::{AUDIT_ACTIONS, AUDIT_PAGE};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use crate::store::{AuditEntry, AuditQuery, Result};
 
 pub fn record(connection: &Connection, entry: &AuditEntry) -> Result<()> {
+    // Checked in every test run: the admin app names actions in words from core's list, and
+    // filters by them, so an action missing there could not be found by its words.
+    debug_assert!(
+        AUDIT_ACTIONS.iter().any(|(code, _)| *code == entry.action),
+        "{:?} is not in fieldbook_core::protocol::admin::AUDIT_ACTIONS",
+        entry.action
+    );
     connection.execute(
         "INSERT INTO audit (at_ms, actor, action, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
         (
