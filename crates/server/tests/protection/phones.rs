@@ -29,6 +29,13 @@ pub fn cli(db: &std::path::Path, args: &[&str], password: Option<&str>) -> (bool
     (output.status.success(), text)
 }
 
+/// Today's date by the clock `now` reads, which the server's purge uses too.
+pub fn today() -> chrono::NaiveDate {
+    chrono::DateTime::from_timestamp_millis(now() as i64)
+        .unwrap()
+        .date_naive()
+}
+
 pub fn now() -> u64 {
     fieldbook_server::now_ms()
 }
@@ -41,9 +48,11 @@ pub fn at(wall_ms: u64, device: Id) -> Stamp {
     }
 }
 
-/// Engagement `n` by `author`, with notes that name someone and contact details kept for years.
+/// Engagement `n` by `author`, made today by the server's clock (the purge reads that clock),
+/// with notes that name someone and contact details kept for years.
 pub fn personal_record(n: u64, author: &str) -> Engagement {
     let (mut record, _) = engagement(n, author, device(1), 1_000);
+    record.date = today();
     record.notes = "Met Jo Bloggs at number 12".into();
     record.contact = Some(Contact {
         details: "07700 900123".into(),

@@ -17,9 +17,12 @@ fn purge_removes_contact_details_past_their_retention_date() {
         consent_on: record.date,
         retain_until: record.date + chrono::Days::new(days),
     };
+    // Dated from the clock the purge reads, so the one stays expired and the other current.
     let (mut expired, _) = engagement(1, "sam", device(1), 1_000);
+    expired.date = today() - chrono::Days::new(20);
     expired.contact = Some(contact(10, &expired));
     let (mut current, _) = engagement(2, "sam", device(1), 1_000);
+    current.date = today();
     current.contact = Some(contact(365 * 5, &current));
     let changes =
         [&expired, &current].map(|record| change(&Replica::create(record, at(1_000, device(1)))));
