@@ -5,7 +5,6 @@ mod account;
 mod admin;
 mod frameworks;
 mod health;
-mod organisation;
 mod sessions;
 mod sync;
 
@@ -68,7 +67,7 @@ pub(crate) fn api(state: AppState) -> Router {
         .route("/v1/admin/audit", get(admin::protection::audit))
         .route(
             "/v1/admin/organisation",
-            get(organisation::show).put(organisation::change),
+            get(admin::organisation::show).put(admin::organisation::change),
         )
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(wrong_method)

@@ -1,7 +1,9 @@
 //! The administration API: accounts, teams and password links for whoever manages users; a
-//! person's records, erasure and the audit log for whoever protects data. Who may do what comes
+//! person's records, erasure, the audit log and the contact details setting for whoever protects
+//! data. Who may do what comes
 //! from `fieldbook_core::roles`; every change is audited with the acting person as its actor.
 
+pub(super) mod organisation;
 pub(super) mod protection;
 pub(super) mod teams;
 pub(super) mod users;
@@ -23,8 +25,8 @@ pub(super) fn manages_users(session: &Authenticated) -> Result<(), AppError> {
 pub(super) fn protects_data(session: &Authenticated) -> Result<(), AppError> {
     if !can_protect_data(&session.user) {
         return Err(AppError::Forbidden(
-            "Only an administrator can read the audit log, or export or erase a person's \
-             records."
+            "Only an administrator can read the audit log, handle a person's records or set how \
+             contact details are kept."
                 .into(),
         ));
     }

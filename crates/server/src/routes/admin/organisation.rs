@@ -4,29 +4,20 @@
 use axum::extract::State;
 use axum::Json;
 use fieldbook_core::organisation::Organisation;
-use fieldbook_core::roles::can_protect_data;
 
-use super::blocking;
+use super::super::blocking;
+use super::protects_data;
 use crate::auth::Authenticated;
 use crate::error::AppError;
 use crate::extract::Body;
 use crate::store::audit_now;
 use crate::AppState;
 
-fn protector(session: &Authenticated) -> Result<(), AppError> {
-    if !can_protect_data(&session.user) {
-        return Err(AppError::Forbidden(
-            "Only an administrator can change how personal data is kept.".into(),
-        ));
-    }
-    Ok(())
-}
-
 pub(crate) async fn show(
     State(state): State<AppState>,
     session: Authenticated,
 ) -> Result<Json<Organisation>, AppError> {
-    protector(&session)?;
+    protects_data(&session)?;
     Ok(Json(
         blocking(&state, |store| Ok(store.organisation()?)).await?,
     ))
@@ -37,7 +28,7 @@ pub(crate) async fn change(
     session: Authenticated,
     Body(organisation): Body<Organisation>,
 ) -> Result<Json<Organisation>, AppError> {
-    protector(&session)?;
+    protects_data(&session)?;
     if let Some(problem) = organisation.problem() {
         return Err(AppError::bad_request("invalid_setting", problem));
     }
