@@ -60,7 +60,7 @@ fn a_real_quota_exceeded_error_is_a_full_storage() {
     }
 
     let error = store.save(None, &sample::engagement(99), NOW).unwrap_err();
-    // Both ways an entry is written: packed through web-sys, and JSON through gloo-storage.
+    // Both ways an entry is written: packed as UTF-16 units, and JSON through gloo-storage.
     let settings = store.save_settings(&Settings {
         user: "x".repeat(4_000),
         ..Settings::default()

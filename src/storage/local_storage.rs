@@ -5,9 +5,24 @@
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 use serde_json::value::RawValue;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 
 use fieldbook_local::{keys, Backend, Memory, WriteError};
+
+// Packed entries are UTF-16 code units that would take three bytes each as UTF-8, the way a
+// Rust string crosses into JavaScript: a first pull writes thousands. They cross as the units
+// instead, a view on wasm's memory that the browser's own decoder reads.
+#[wasm_bindgen(inline_js = r#"
+const utf16 = new TextDecoder("utf-16le");
+export function set_units(key, units) {
+    localStorage.setItem(key, utf16.decode(units));
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn set_units(key: &str, units: &[u16]) -> Result<(), JsValue>;
+}
 
 /// localStorage, known to be there.
 pub struct Browser(web_sys::Storage);
@@ -60,13 +75,12 @@ impl Backend for Browser {
             .flatten();
         match json {
             Some(json) => LocalStorage::set(key, json).map_err(write_error),
-            None => self.0.set_item(key, value).map_err(|error| {
-                match error.dyn_into::<js_sys::Error>() {
-                    Ok(error) => write_error(StorageError::JsError(error.into())),
-                    Err(other) => WriteError::Refused(format!("{other:?}")),
-                }
-            }),
+            None => self.0.set_item(key, value).map_err(thrown),
         }
+    }
+
+    fn set_units(&mut self, key: &str, units: &[u16]) -> Result<(), WriteError> {
+        set_units(key, units).map_err(thrown)
     }
 
     fn remove(&mut self, key: &str) {
@@ -77,6 +91,14 @@ impl Backend for Browser {
         (0..LocalStorage::length())
             .filter_map(|index| self.0.key(index).ok().flatten())
             .collect()
+    }
+}
+
+/// What a write to localStorage threw.
+fn thrown(error: JsValue) -> WriteError {
+    match error.dyn_into::<js_sys::Error>() {
+        Ok(error) => write_error(StorageError::JsError(error.into())),
+        Err(other) => WriteError::Refused(format!("{other:?}")),
     }
 }
 

@@ -7,6 +7,7 @@ use std::cell::{Cell, RefCell};
 use fieldbook_core::Id;
 use fieldbook_local::sync::Host;
 use leptos::prelude::window;
+use wasm_bindgen::JsCast;
 
 use crate::state::{now_ms, Data};
 use crate::storage::Store;
@@ -70,9 +71,29 @@ impl Host for Syncing {
         if js_sys::Date::now() - self.shown_at.get() >= SHOW_EVERY_MS {
             self.show();
         }
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        let _ = wasm_bindgen_futures::JsFuture::from(yielded()).await;
     }
+}
+
+/// A promise that settles once the page has had its turn. `scheduler.yield()` lets it draw and
+/// answer taps, then carries on ahead of other tasks; a chain of `setTimeout(0)` is clamped to
+/// 4 ms a step, which over a sync's hundred steps is most of a second doing nothing. Browsers
+/// without it get the timeout.
+fn yielded() -> js_sys::Promise {
+    let global = js_sys::global();
+    let scheduler = js_sys::Reflect::get(&global, &"scheduler".into()).ok();
+    let yield_now = scheduler.as_ref().and_then(|scheduler| {
+        js_sys::Reflect::get(scheduler, &"yield".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    if let (Some(scheduler), Some(yield_now)) = (scheduler, yield_now) {
+        if let Ok(promise) = yield_now.call0(&scheduler) {
+            return promise.into();
+        }
+    }
+    js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    })
 }

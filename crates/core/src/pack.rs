@@ -15,6 +15,13 @@ const ESCAPE: u16 = 0x0001;
 
 /// Pack `text` to about half as many UTF-16 code units.
 pub fn pack(text: &str) -> String {
+    String::from_utf16(&pack_units(text))
+        .expect("surrogate pairs are copied whole, so the units stay valid")
+}
+
+/// [`pack`], as the UTF-16 code units localStorage keeps: the browser's backend hands them over
+/// with no round trip through UTF-8 (where each takes three bytes).
+pub fn pack_units(text: &str) -> Vec<u16> {
     let units: Vec<u16> = text.encode_utf16().collect();
     let mut out = Vec::with_capacity(units.len() / 2 + 1);
     let mut index = 0;
@@ -35,7 +42,7 @@ pub fn pack(text: &str) -> String {
         out.push(unit);
         index += 1;
     }
-    String::from_utf16(&out).expect("surrogate pairs are copied whole, so the units stay valid")
+    out
 }
 
 /// The text that [`pack`] packed; text that was never packed (plain JSON) comes back as it is.

@@ -17,6 +17,12 @@ pub trait Backend {
     fn get(&self, key: &str) -> Option<String>;
     /// Afterwards the backend holds `value` under `key`, or nothing changed.
     fn set(&mut self, key: &str, value: &str) -> Result<(), WriteError>;
+    /// [`Backend::set`] with the value as UTF-16 code units, as browsers store it: for packed
+    /// entries, which the browser's backend then passes on with no conversion through UTF-8.
+    /// The units are always valid UTF-16.
+    fn set_units(&mut self, key: &str, units: &[u16]) -> Result<(), WriteError> {
+        self.set(key, &String::from_utf16_lossy(units))
+    }
     fn remove(&mut self, key: &str);
     /// Every key, Fieldbook's or not (they share the quota), in no particular order.
     fn keys(&self) -> Vec<String>;

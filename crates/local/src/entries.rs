@@ -1,7 +1,7 @@
 //! The store's view of its backend: documents and the sync state packed on the way in and
 //! unpacked on the way out, and what each entry costs against the quota.
 
-use fieldbook_core::pack::{pack, unpack_measured};
+use fieldbook_core::pack::{pack_units, unpack_measured};
 
 use crate::backend::{Backend, WriteError};
 use crate::keys;
@@ -55,15 +55,13 @@ impl Entries {
     /// One atomic write: afterwards the backend holds `value`, or nothing changed. Returns what
     /// the new entry costs against the quota.
     pub fn set(&mut self, key: &str, value: &str) -> Result<u64, WriteError> {
-        let packed;
-        let stored = if is_packed(key) {
-            packed = pack(value);
-            packed.as_str()
-        } else {
-            value
-        };
-        self.0.set(key, stored)?;
-        Ok(cost(key, stored))
+        if is_packed(key) {
+            let units = pack_units(value);
+            self.0.set_units(key, &units)?;
+            return Ok(units_cost(key, units.len()));
+        }
+        self.0.set(key, value)?;
+        Ok(cost(key, value))
     }
 
     pub fn remove(&mut self, key: &str) {
