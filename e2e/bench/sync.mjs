@@ -1,8 +1,9 @@
 // Sync figures: 10,000 records pushed from one phone to the real server over loopback, then
 // pulled by the coordinator's phone, with every long task the pages had meanwhile. A
-// measurement to read, not a pass/fail test. Build first (`trunk build`, `cargo build -p
-// fieldbook-server`), then:
-//   node e2e/bench/sync.mjs
+// measurement to read, not a pass/fail test. Build first (`trunk build`, and the server as
+// `scripts/run` builds it: `cargo build -p fieldbook-server --profile server`), then:
+//   FIELDBOOK_SERVER_BIN=target/server/fieldbook-server RECORDS=5000 node e2e/bench/sync.mjs
+// The tests' debug server is several times slower to store a push, and would measure that.
 // The records leave out their notes: 10,000 full ones do not fit in one browser's storage
 // (about 8,100 do; see the core figures).
 import { execFileSync } from "node:child_process";
