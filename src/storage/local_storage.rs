@@ -15,13 +15,13 @@ use fieldbook_local::{keys, Backend, Memory, WriteError};
 // instead, a view on wasm's memory that the browser's own decoder reads.
 #[wasm_bindgen(inline_js = r#"
 const utf16 = new TextDecoder("utf-16le");
-export function set_units(key, units) {
+export function set_item_units(key, units) {
     localStorage.setItem(key, utf16.decode(units));
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    fn set_units(key: &str, units: &[u16]) -> Result<(), JsValue>;
+    fn set_item_units(key: &str, units: &[u16]) -> Result<(), JsValue>;
 }
 
 /// localStorage, known to be there.
@@ -80,7 +80,7 @@ impl Backend for Browser {
     }
 
     fn set_units(&mut self, key: &str, units: &[u16]) -> Result<(), WriteError> {
-        set_units(key, units).map_err(thrown)
+        set_item_units(key, units).map_err(thrown)
     }
 
     fn remove(&mut self, key: &str) {
