@@ -9,14 +9,14 @@ use fieldbook_core::roles::{Role, User};
 
 use crate::auth::rules::{password_problem, team_name, username_problem};
 use crate::cli::{DbArg, TeamCommand, UserCommand};
-use crate::store::{audit_now, role_code, role_from_code, SqliteStore, Store};
+use crate::store::{self, audit_now, role_code, role_from_code, Store};
 use crate::{hash_password, now_ms, password, setup};
 
 /// Who the audit log names for changes made at the command line.
 const CONSOLE: &str = "console";
 
 pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&db.db)?;
+    let store = store::open(&db.db)?;
     match command {
         UserCommand::Add {
             username,
@@ -35,7 +35,7 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
             };
             store.add_user(&user, &hash_password(&password))?;
             let detail = format!("{}, teams: {}", role_code(role), user.teams.join(", "));
-            audit(&store, "add_user", &username, detail)?;
+            audit(store.as_ref(), "add_user", &username, detail)?;
             println!("added {username} ({})", role_code(role));
         }
         UserCommand::List => {
@@ -56,7 +56,7 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
         UserCommand::Disable { username } => {
             store.set_disabled(&username, true)?;
             audit(
-                &store,
+                store.as_ref(),
                 "disable_user",
                 &username,
                 "every session signed out",
@@ -65,7 +65,7 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::Enable { username } => {
             store.set_disabled(&username, false)?;
-            audit(&store, "enable_user", &username, "")?;
+            audit(store.as_ref(), "enable_user", &username, "")?;
             println!("enabled {username}; they can sign in again");
         }
         UserCommand::SetRole {
@@ -78,7 +78,7 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
                 .with_context(|| format!("there is no user called {username}"))?;
             store.set_role(&username, role)?;
             let detail = format!("{} to {}", role_code(before.0.user.role), role_code(role));
-            audit(&store, "change_role", &username, detail)?;
+            audit(store.as_ref(), "change_role", &username, detail)?;
             println!("{username} is now {}", role_code(role));
         }
         UserCommand::SetTeams { username, teams } => {
@@ -91,7 +91,7 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
                 before.0.user.teams.join(", "),
                 teams.join(", ")
             );
-            audit(&store, "change_teams", &username, detail)?;
+            audit(store.as_ref(), "change_teams", &username, detail)?;
             println!("{username}'s teams are now: {}", teams.join(", "));
         }
         UserCommand::ResetPassword { username } => {
@@ -101,7 +101,7 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
             let password = password(&format!("New password for {username}: "))?;
             store.set_password(&username, &hash_password(&password))?;
             audit(
-                &store,
+                store.as_ref(),
                 "reset_password",
                 &username,
                 "every session signed out",
@@ -109,9 +109,9 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
             println!("set a new password for {username}; every session is signed out");
         }
         UserCommand::PasswordLink { username, addr } => {
-            let link = password::issue(&store, &username, now_ms())?;
+            let link = password::issue(store.as_ref(), &username, now_ms())?;
             audit(
-                &store,
+                store.as_ref(),
                 "password_link",
                 &username,
                 "valid for 72 hours; earlier links no longer work",
@@ -142,18 +142,23 @@ pub fn user(db: &DbArg, command: UserCommand) -> anyhow::Result<()> {
 }
 
 pub fn team(db: &DbArg, command: TeamCommand) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&db.db)?;
+    let store = store::open(&db.db)?;
     match command {
         TeamCommand::Add { name } => {
             let name = team_name(&name).map_err(anyhow::Error::msg)?;
             store.add_team(&name)?;
-            audit(&store, "add_team", &name, "")?;
+            audit(store.as_ref(), "add_team", &name, "")?;
             println!("added the team {name}");
         }
         TeamCommand::Rename { old, new } => {
             let new = team_name(&new).map_err(anyhow::Error::msg)?;
             store.rename_team(&old, &new)?;
-            audit(&store, "rename_team", &new, format!("from {old} to {new}"))?;
+            audit(
+                store.as_ref(),
+                "rename_team",
+                &new,
+                format!("from {old} to {new}"),
+            )?;
             println!("renamed the team {old} to {new}");
         }
     }
@@ -162,20 +167,20 @@ pub fn team(db: &DbArg, command: TeamCommand) -> anyhow::Result<()> {
 
 /// Print a new set-up link for the server at `addr`, while there is no administrator.
 pub fn setup_link(db: &DbArg, addr: SocketAddr) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&db.db)?;
+    let store = store::open(&db.db)?;
     if store.has_admin()? {
         bail!(
             "there is an administrator already, so set-up is done; sign in as them, or give \
              them a new password with `fieldbook-server user reset-password NAME`"
         );
     }
-    let code = setup::issue(&store, now_ms())?;
+    let code = setup::issue(store.as_ref(), now_ms())?;
     println!("{}", setup::invitation(&format!("http://{addr}"), &code));
     Ok(())
 }
 
 pub fn purge(db: &DbArg) -> anyhow::Result<()> {
-    let store = SqliteStore::open(&db.db)?;
+    let store = store::open(&db.db)?;
     let today = chrono::Utc::now().date_naive();
     let purged = store.purge(CONSOLE, today, now_ms())?;
     println!(
@@ -205,7 +210,7 @@ fn parse_role(code: &str) -> anyhow::Result<Role> {
 
 /// Record a change made at the command line.
 fn audit(
-    store: &SqliteStore,
+    store: &dyn Store,
     action: &str,
     subject: &str,
     detail: impl Into<String>,

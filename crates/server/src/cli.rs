@@ -106,7 +106,8 @@ pub enum TeamCommand {
 
 #[derive(Debug, Clone, Args)]
 pub struct DbArg {
-    /// The SQLite database file; it and its folder are created if missing.
+    /// The database: a SQLite file (it and its folder are created if missing), or a PostgreSQL
+    /// address, `postgres://user:password@host/database`.
     // Global, so it may follow the subcommand too (`user add sam … --db F`), as people type it.
     #[arg(
         long,
@@ -114,7 +115,7 @@ pub struct DbArg {
         env = "FIELDBOOK_DB",
         default_value = "./data/fieldbook.sqlite"
     )]
-    pub db: PathBuf,
+    pub db: String,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -122,9 +123,10 @@ pub struct ServeArgs {
     /// The address and port to listen on.
     #[arg(long, env = "FIELDBOOK_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// The SQLite database file; it and its folder are created if missing.
+    /// The database: a SQLite file (it and its folder are created if missing), or a PostgreSQL
+    /// address, `postgres://user:password@host/database`, which several servers may share.
     #[arg(long, env = "FIELDBOOK_DB", default_value = "./data/fieldbook.sqlite")]
-    pub db: PathBuf,
+    pub db: String,
     /// The folder holding the built app (trunk's output).
     #[arg(long, env = "FIELDBOOK_DIST", default_value = "./dist")]
     pub dist: PathBuf,

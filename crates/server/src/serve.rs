@@ -20,7 +20,7 @@ use tower::ServiceExt;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::cli::ServeArgs;
-use crate::store::{SqliteStore, Store};
+use crate::store::{self, Store};
 use crate::{app_with, now_ms, setup, Settings};
 
 /// How long connections still open at shutdown may take to finish.
@@ -37,7 +37,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
              build it with `cargo build -p fieldbook-server --profile server`, not --release"
         );
     }
-    let store = Arc::new(SqliteStore::open(&args.db)?);
+    let store = store::open(&args.db)?;
     if !args.dist.join("index.html").is_file() {
         tracing::warn!(
             "no built app at {}; serving the API only (build it with `trunk build`)",
@@ -56,8 +56,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         let listener = bind(args.addr).await?;
         let base = format!("http://{}", listener.local_addr()?);
         let mut said = format!("Fieldbook is running at {base}/\n");
-        if !store.has_admin()? {
-            let code = setup::issue(store.as_ref(), now_ms())?;
+        // A store call blocks, so it runs off the async threads, as the handlers' do.
+        let opened = store.clone();
+        let code = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+            if opened.has_admin()? {
+                return Ok(None);
+            }
+            Ok(Some(setup::issue(opened.as_ref(), now_ms())?))
+        })
+        .await??;
+        if let Some(code) = code {
             said.push_str(&setup::invitation(&base, &code));
             said.push('\n');
         }
@@ -80,7 +88,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
 
 /// Purge now and every day after, so contact details go on their retention date without anyone
 /// having to remember `fieldbook-server purge`.
-async fn purge_daily(store: Arc<SqliteStore>) {
+async fn purge_daily(store: Arc<dyn Store>) {
     let mut every_day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
     loop {
         every_day.tick().await;

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use fieldbook_core::protocol::admin::UserChange;
 use fieldbook_core::roles::Role;
-use fieldbook_server::store::{Store, StoreError};
+use fieldbook_server::store::StoreError;
 use fieldbook_server::{now_ms, password};
 use serde_json::{json, Value};
 use support::{agent, login, send, server, Answer, Server, PASSWORD};

@@ -9,7 +9,6 @@ use fieldbook_core::progress::{Evidence, Outcome, Progress, Review, Status};
 use fieldbook_core::protocol::Change;
 use fieldbook_core::roles::{Role, User};
 use fieldbook_core::{Document, ElementId, Id, Replica, Stamp};
-use fieldbook_server::store::Store;
 use serde_json::Value;
 use support::*;
 
@@ -482,14 +481,10 @@ fn answered_batches_keep_no_record_content() {
 
     let again = push(&server, &sam, device(1), "b2", batch);
     assert_eq!(again.body, first.body, "a replay answers the same");
-    let database = rusqlite::Connection::open(&server.db).unwrap();
-    let kept: Vec<String> = database
-        .prepare("SELECT response FROM batches")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let kept: Vec<String> = rows(&server.db, "SELECT response FROM batches")
+        .into_iter()
+        .flatten()
+        .collect();
     assert_eq!(kept.len(), 3);
     for response in kept {
         assert!(!response.contains("07700"), "{response}");

@@ -5,7 +5,7 @@ mod support;
 
 use std::process::Command;
 
-use fieldbook_server::store::{AuditEntry, AuditQuery, Store};
+use fieldbook_server::store::{AuditEntry, AuditQuery};
 use support::{login, send, server, Server, PASSWORD};
 
 /// The whole log, oldest first, as these tests read it.

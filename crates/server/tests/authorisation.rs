@@ -425,14 +425,11 @@ fn pushes_and_pulls_follow_the_core_permission_table() {
             assert_eq!(status, expected, "{what}: {}", answer.body);
         }
     }
-    let database = rusqlite::Connection::open(&server.db).unwrap();
-    let stored: Vec<(String, String, String)> = database
-        .prepare("SELECT id, kind, owner FROM documents")
-        .unwrap()
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let stored: Vec<(String, String, String)> =
+        rows(&server.db, "SELECT id, kind, owner FROM documents")
+            .into_iter()
+            .map(|row| (row[0].clone(), row[1].clone(), row[2].clone()))
+            .collect();
     for (name, token) in &tokens {
         let user = synced_user(name);
         let mut pulled: Vec<String> = pull_all(&server, token, 1000)
@@ -486,8 +483,6 @@ fn sign_in_fails_clearly_and_is_rate_limited() {
     assert_eq!(pull(&server, "abc.def", "", 10).status, 401);
     assert_eq!(pull(&server, "nonsense", "", 10).status, 401);
 }
-
-use fieldbook_server::store::Store;
 
 #[test]
 fn frameworks_reach_the_publishers_teams_and_bad_files_are_refused() {

@@ -7,7 +7,6 @@ mod support;
 use fieldbook_core::model::{Contact, Engagement};
 use fieldbook_core::protocol::admin::AuditQuery;
 use fieldbook_core::{Replica, Stamp};
-use fieldbook_server::store::Store;
 use serde_json::{json, Value};
 use support::*;
 

@@ -13,10 +13,10 @@ use support::*;
 
 #[test]
 fn every_change_acknowledged_before_a_kill_is_there_after_a_restart() {
-    let folder = tempfile::tempdir().unwrap();
-    let db = folder.path().join("fieldbook.sqlite");
-    accounts(&db);
-    let server = start(&db);
+    let database = database();
+    let db = &database.address;
+    accounts(db);
+    let server = start(db);
     let token = login(&server, "sam");
     let url = format!("{}/api/v1/sync/push", server.url);
     let acknowledged = Mutex::new(Vec::<Id>::new());
@@ -64,7 +64,7 @@ fn every_change_acknowledged_before_a_kill_is_there_after_a_restart() {
         "pushes were under way: {}",
         acknowledged.len()
     );
-    let restarted = start(&db);
+    let restarted = start(db);
     let token = login(&restarted, "sam");
     let stored: std::collections::BTreeSet<Id> =
         pull_all(&restarted, &token, 1000).into_iter().collect();

@@ -9,10 +9,10 @@ use std::process::Command;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use fieldbook_core::roles::{Role, User};
-use fieldbook_server::store::{AuditQuery, Store};
+use fieldbook_server::store::AuditQuery;
 use fieldbook_server::{hash_password, now_ms, setup};
 use sha2::{Digest, Sha256};
-use support::{agent, server, start, Server, PASSWORD};
+use support::{agent, database, server, start, Database, Server, PASSWORD};
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
@@ -76,10 +76,10 @@ fn form<'a>(code: &'a str, username: &'a str) -> Fields<'a> {
 }
 
 /// A server over a new, empty database.
-fn empty_server() -> (Server, tempfile::TempDir) {
-    let folder = tempfile::tempdir().unwrap();
-    let server = start(&folder.path().join("fieldbook.sqlite"));
-    (server, folder)
+fn empty_server() -> (Server, Database) {
+    let database = database();
+    let server = start(&database.address);
+    (server, database)
 }
 
 /// The set-up link the server printed, checked against the sentence it should be in.
@@ -332,17 +332,18 @@ fn each_refusal_says_why_keeps_the_username_and_makes_no_account() {
 
 /// In this process, not over a socket: the server answers an oversized body without reading it
 /// all, and a client still sending would see its connection close instead of the answer.
-#[tokio::test]
-async fn a_body_far_too_big_is_refused_and_makes_no_account() {
+/// The store is called outside the runtime, as the server calls it off its async threads: a
+/// blocking PostgreSQL client refuses to run inside one.
+#[test]
+fn a_body_far_too_big_is_refused_and_makes_no_account() {
     use axum::body::Body;
     use axum::http::{header, Request};
     use http_body_util::BodyExt;
     use tower::ServiceExt;
 
     let folder = tempfile::tempdir().unwrap();
-    let store = std::sync::Arc::new(
-        fieldbook_server::store::SqliteStore::open(&folder.path().join("db.sqlite")).unwrap(),
-    );
+    let database = database();
+    let store = database.store();
     let code = setup::issue(store.as_ref(), now_ms()).unwrap();
     let body = format!(
         "code={code}&username=ada&password={0}&password_again={0}&padding={1}",
@@ -354,9 +355,15 @@ async fn a_body_far_too_big_is_refused_and_makes_no_account() {
         .body(Body::from(body))
         .unwrap();
     let app = fieldbook_server::app(store.clone(), &folder.path().join("no-dist"));
-    let response = app.oneshot(request).await.unwrap();
-    assert_eq!(response.status(), 413);
-    let html = response.into_body().collect().await.unwrap().to_bytes();
+    let (status, html) = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let response = app.oneshot(request).await.unwrap();
+        let status = response.status();
+        (
+            status,
+            response.into_body().collect().await.unwrap().to_bytes(),
+        )
+    });
+    assert_eq!(status, 413);
     let html = String::from_utf8(html.to_vec()).unwrap();
     assert!(html.contains("The form could not be read"), "{html}");
     assert!(store.accounts().unwrap().is_empty());
@@ -450,14 +457,14 @@ fn the_command_line_prints_a_new_link_until_there_is_an_administrator() {
 
 #[test]
 fn the_account_commands_scripts_run_prints_work_as_printed() {
-    let folder = tempfile::tempdir().unwrap();
-    let db = folder.path().join("fieldbook.sqlite");
+    let database = database();
+    let db = &database.address;
     // `--db` after the subcommand, as scripts/run prints it and as people type it.
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_fieldbook-server"))
             .args(args)
             .arg("--db")
-            .arg(&db)
+            .arg(db)
             .env("FIELDBOOK_PASSWORD", "correct horse battery staple")
             .output()
             .unwrap()

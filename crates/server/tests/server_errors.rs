@@ -3,16 +3,12 @@
 
 mod support;
 
-use rusqlite::Connection;
-use support::{device, engagement, login, pull, push, send, server, Answer, Server};
+use support::{device, engagement, execute, login, pull, push, send, server, Answer, Server};
 
 const SAID: &str = "Something went wrong on the server";
 
 fn damage(server: &Server, sql: &str) {
-    Connection::open(&server.db)
-        .unwrap()
-        .execute_batch(sql)
-        .unwrap();
+    execute(&server.db, sql);
 }
 
 /// A 500 in the API's shape, that gives away nothing of `secrets`.

@@ -3,9 +3,8 @@
 
 mod support;
 
-use rusqlite::Connection;
 use serde_json::Value;
-use support::{login, send, server, Server, PASSWORD};
+use support::{execute, login, send, server, Server, PASSWORD};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -125,14 +124,13 @@ fn a_session_unused_for_weeks_ends_and_one_in_use_slides_on() {
     let server = server();
     let unused = login(&server, "sam");
     let used = login(&server, "sal");
-    let db = Connection::open(&server.db).unwrap();
     let now = fieldbook_server::now_ms() as i64;
     let set_last_used = |token: &str, ms: i64| {
-        db.execute(
-            "UPDATE tokens SET last_used_ms = ?2 WHERE id = ?1",
-            (id_of(token), ms),
-        )
-        .unwrap();
+        let id = id_of(token);
+        execute(
+            &server.db,
+            &format!("UPDATE tokens SET last_used_ms = {ms} WHERE id = '{id}'"),
+        );
     };
     // Three weeks and a day without use is too long, whatever the absolute expiry says.
     set_last_used(&unused, now - 22 * DAY_MS);
@@ -157,10 +155,10 @@ fn a_session_unused_for_weeks_ends_and_one_in_use_slides_on() {
     assert!(list[0]["expires_ms"].as_i64().unwrap() >= now + 20 * DAY_MS);
 
     // However often it is used, it ends at its cap.
-    db.execute(
-        "UPDATE tokens SET expires_ms = ?2 WHERE id = ?1",
-        (id_of(&used), now - 1),
-    )
-    .unwrap();
+    let (id, expired) = (id_of(&used), now - 1);
+    execute(
+        &server.db,
+        &format!("UPDATE tokens SET expires_ms = {expired} WHERE id = '{id}'"),
+    );
     assert!(!works(&server, &used));
 }

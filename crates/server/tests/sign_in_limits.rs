@@ -4,28 +4,25 @@
 mod support;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::path::Path;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use fieldbook_server::store::SqliteStore;
 use fieldbook_server::{app_with, Settings};
 use http_body_util::BodyExt;
-use support::{accounts, PASSWORD};
+use support::{accounts, database, Database, PASSWORD};
 use tower::ServiceExt;
 
 /// The app in this process over a database holding [`accounts`], so that the test can count
 /// the passwords it checks.
-fn app(settings: Settings) -> (Router, tempfile::TempDir) {
-    let folder = tempfile::tempdir().unwrap();
-    let db = folder.path().join("fieldbook.sqlite");
-    accounts(&db);
-    let store = Arc::new(SqliteStore::open(&db).unwrap());
-    let router = app_with(store, &folder.path().join("no-dist"), settings);
-    (router, folder)
+fn app(settings: Settings) -> (Router, Database) {
+    let database = database();
+    accounts(&database.address);
+    let router = app_with(database.store(), Path::new("no-dist"), settings);
+    (router, database)
 }
 
 struct Answer {

@@ -224,8 +224,6 @@ fn bad_input_gets_a_clear_4xx_and_stores_nothing() {
     expect(wrong_method, 405, "method_not_allowed");
 }
 
-use fieldbook_server::store::Store;
-
 #[test]
 fn a_device_is_not_sent_back_what_it_wrote_last() {
     let server = server();

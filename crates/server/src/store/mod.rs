@@ -1,7 +1,14 @@
-//! Where the server keeps accounts, sessions and documents: a trait, so that PostgreSQL can come
-//! later for organisations that outgrow one machine, and its SQLite implementation.
+//! Where the server keeps accounts, sessions and documents: a trait with two implementations,
+//! SQLite (one file, the default) and PostgreSQL (for several server processes over one
+//! database). [`open`] chooses by the address it is given.
 
+mod answers;
+mod postgres;
+mod scope;
 mod sqlite;
+
+use std::path::Path;
+use std::sync::Arc;
 
 use fieldbook_core::framework::Framework;
 use fieldbook_core::organisation::Organisation;
@@ -10,6 +17,7 @@ use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::{Role, User};
 
 pub use fieldbook_core::protocol::admin::{Account, AuditEntry, AuditQuery, Publication, Team};
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 /// The team a framework is published to when it is for every team.
@@ -43,6 +51,12 @@ pub enum StoreError {
     LastAdmin,
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    #[error("could not reach the PostgreSQL database: {0}")]
+    Connect(String),
+    #[error(transparent)]
+    Postgres(#[from] ::postgres::Error),
+    #[error("the database's schema is version {found}, newer than this server's {latest}; run the newer server")]
+    NewerSchema { found: u32, latest: u32 },
     #[error("a stored record could not be read: {0}")]
     Damaged(String),
 }
@@ -268,6 +282,33 @@ pub trait Store: Send + Sync + 'static {
     fn organisation(&self) -> Result<Organisation>;
     /// Save the organisation's settings and log `entry`, in one transaction.
     fn set_organisation(&self, organisation: &Organisation, entry: &AuditEntry) -> Result<()>;
+}
+
+/// Open the store that `db` names: a PostgreSQL database for a `postgres://` or
+/// `postgresql://` address, otherwise a SQLite file at that path.
+pub fn open(db: &str) -> Result<Arc<dyn Store>> {
+    if is_postgres(db) {
+        Ok(Arc::new(PostgresStore::open(db)?))
+    } else {
+        Ok(Arc::new(SqliteStore::open(Path::new(db))?))
+    }
+}
+
+pub fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// A random epoch, made when the database is: a new or replaced database has a new one.
+fn new_epoch() -> String {
+    fieldbook_core::Id::from_random(rand::random()).to_string()
+}
+
+/// A secret made once per database: 256 random bits, as hex.
+fn new_secret() -> String {
+    rand::random::<[u8; 32]>()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// A role's name as stored and typed on the command line.

@@ -3,7 +3,7 @@
 use fieldbook_core::model::{Action, Engagement, RecordReview, ReviewState, Venue};
 use fieldbook_core::{ElementId, Id, Replica};
 use fieldbook_server::protection::names;
-use fieldbook_server::store::{AuditQuery, Store};
+use fieldbook_server::store::AuditQuery;
 
 use crate::phones::*;
 use crate::support::*;
@@ -187,7 +187,7 @@ fn erasure_renames_a_coordinator_as_reviewer_action_lead_and_venue_for_every_pho
 }
 
 /// Every text in the database that names `username` as a word.
-fn mentions(db: &std::path::Path, username: &str) -> Vec<String> {
+fn mentions(db: &str, username: &str) -> Vec<String> {
     texts_in_database(db)
         .into_iter()
         .filter(|text| names(text, username, "x").is_some())

@@ -15,8 +15,8 @@ use support::PASSWORD;
 
 #[test]
 fn the_command_line_makes_accounts_with_no_default_password() {
-    let folder = tempfile::tempdir().unwrap();
-    let db = folder.path().join("fieldbook.sqlite");
+    let database = support::database();
+    let db = &database.address;
     let (ok, output) = cli(&db, &["user", "add", "root", "--role", "admin"], None);
     assert!(!ok, "no password, no account: {output}");
     assert!(output.contains("at least 10 characters"), "{output}");

@@ -5,13 +5,12 @@ use std::process::Command;
 
 use fieldbook_core::model::{Contact, Engagement};
 use fieldbook_core::{Id, Replica, Stamp};
-use fieldbook_server::store::Store;
 
 use crate::support::*;
 
 pub const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
-pub fn cli(db: &std::path::Path, args: &[&str], password: Option<&str>) -> (bool, String) {
+pub fn cli(db: &str, args: &[&str], password: Option<&str>) -> (bool, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_fieldbook-server"));
     command
         .args(args)
@@ -113,34 +112,4 @@ pub fn stored(server: &Server, owner: &str, id: Id) -> Replica {
     let all = server.store().export_user(owner).unwrap();
     let change = all.iter().find(|change| change.id == id).unwrap();
     Replica::decode(change.replica.get()).unwrap()
-}
-
-/// Every text and blob in every table of the database at `db`, each as "table: text".
-pub fn texts_in_database(db: &std::path::Path) -> Vec<String> {
-    let connection = rusqlite::Connection::open(db).unwrap();
-    let tables: Vec<String> = connection
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    let mut texts = Vec::new();
-    for table in tables {
-        let mut statement = connection
-            .prepare(&format!("SELECT * FROM \"{table}\""))
-            .unwrap();
-        let columns = statement.column_count();
-        let mut rows = statement.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            for column in 0..columns {
-                if let rusqlite::types::ValueRef::Text(bytes)
-                | rusqlite::types::ValueRef::Blob(bytes) = row.get_ref(column).unwrap()
-                {
-                    texts.push(format!("{table}: {}", String::from_utf8_lossy(bytes)));
-                }
-            }
-        }
-    }
-    texts
 }

@@ -3,7 +3,7 @@
 
 use fieldbook_core::model::{Contact, Engagement};
 use fieldbook_core::Replica;
-use fieldbook_server::store::{AuditQuery, Store};
+use fieldbook_server::store::AuditQuery;
 
 use crate::phones::*;
 use crate::support::*;

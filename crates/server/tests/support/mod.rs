@@ -1,9 +1,14 @@
-//! What the server's network tests share: a real server on 127.0.0.1 over a real SQLite file,
-//! accounts made in that file, and a small HTTP client.
+//! What the server's network tests share: a real server on 127.0.0.1 over a real database
+//! (SQLite, or PostgreSQL under `scripts/with-postgres`), accounts made in it, and a small HTTP
+//! client.
 #![allow(dead_code)]
 
+mod database;
+
+#[allow(unused_imports)]
+pub use database::{database, execute, rows, store, texts_in_database, Database};
+
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::Arc;
 
@@ -12,7 +17,7 @@ use fieldbook_core::organisation::{Organisation, MAX_RETENTION_MONTHS};
 use fieldbook_core::protocol::{Change, PushRequest};
 use fieldbook_core::roles::{Role, User};
 use fieldbook_core::{sample, Id, Replica, Stamp};
-use fieldbook_server::store::{SqliteStore, Store};
+use fieldbook_server::store::Store;
 use serde_json::Value;
 
 pub const PASSWORD: &str = "a long enough password";
@@ -20,14 +25,15 @@ pub const PASSWORD: &str = "a long enough password";
 /// A server process; killed when dropped.
 pub struct Server {
     pub url: String,
-    pub db: PathBuf,
+    /// Its database's address, as `--db` takes it.
+    pub db: String,
     /// What it printed on starting: where it is, and any set-up link, which it writes in the
     /// same write so that they arrive together.
     pub said: String,
     child: Child,
     /// Kept open, so that the server never writes to a closed pipe.
     _stdout: BufReader<ChildStdout>,
-    _folder: Option<tempfile::TempDir>,
+    _database: Option<Database>,
 }
 
 impl Drop for Server {
@@ -39,8 +45,8 @@ impl Drop for Server {
 
 /// Accounts for every role, in two teams: sam and sal (outreach) and lee (learner) are in
 /// Brinnington with cath (coordinator); olu (outreach) is in Reddish; ada is the admin.
-pub fn accounts(db: &Path) {
-    let store = SqliteStore::open(db).unwrap();
+pub fn accounts(db: &str) {
+    let store = store(db);
     store.add_team("Brinnington").unwrap();
     store.add_team("Reddish").unwrap();
     let hash = fieldbook_server::hash_password(PASSWORD);
@@ -77,21 +83,20 @@ pub fn server() -> Server {
 
 /// [`server`], with more flags for `serve`.
 pub fn server_with(flags: &[&str]) -> Server {
-    let folder = tempfile::tempdir().unwrap();
-    let db = folder.path().join("fieldbook.sqlite");
-    accounts(&db);
-    let mut server = start_with(&db, flags);
-    server._folder = Some(folder);
+    let database = database();
+    accounts(&database.address);
+    let mut server = start_with(&database.address, flags);
+    server._database = Some(database);
     server
 }
 
 /// Start the server binary over `db` on a free port, and wait until it says where it is.
-pub fn start(db: &Path) -> Server {
+pub fn start(db: &str) -> Server {
     start_with(db, &[])
 }
 
 /// [`start`], with more flags for `serve`.
-pub fn start_with(db: &Path, flags: &[&str]) -> Server {
+pub fn start_with(db: &str, flags: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook-server"))
         .args([
             "serve",
@@ -124,20 +129,20 @@ pub fn start_with(db: &Path, flags: &[&str]) -> Server {
         said,
         child,
         _stdout: stdout,
-        _folder: None,
+        _database: None,
     }
 }
 
 impl Server {
     /// Kill the process as a power cut would, with no chance to tidy up.
-    pub fn kill(mut self) -> PathBuf {
+    pub fn kill(mut self) -> String {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
         self.db.clone()
     }
 
-    pub fn store(&self) -> Arc<SqliteStore> {
-        Arc::new(SqliteStore::open(&self.db).unwrap())
+    pub fn store(&self) -> Arc<dyn Store> {
+        store(&self.db)
     }
 }
 

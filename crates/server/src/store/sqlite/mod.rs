@@ -10,7 +10,6 @@ mod organisation;
 mod password_links;
 mod protection;
 mod purge;
-mod scope;
 mod setup;
 mod sync;
 mod teams;
@@ -71,11 +70,11 @@ impl SqliteStore {
                 path: path.to_owned(),
                 source,
             })?;
-        let epoch = meta_or_insert(&connection, "epoch", new_epoch)?;
-        let device = meta_or_insert(&connection, "device", new_epoch)?
+        let epoch = meta_or_insert(&connection, "epoch", super::new_epoch)?;
+        let device = meta_or_insert(&connection, "device", super::new_epoch)?
             .parse()
             .map_err(|_| StoreError::Damaged("the server's device id".into()))?;
-        let pseudonym_key = meta_or_insert(&connection, "pseudonym_key", new_secret)?;
+        let pseudonym_key = meta_or_insert(&connection, "pseudonym_key", super::new_secret)?;
         Ok(Self {
             connection: Mutex::new(connection),
             epoch,
@@ -317,19 +316,6 @@ fn meta_or_insert(
         (key, &value),
     )?;
     Ok(value)
-}
-
-/// A random epoch, made when the database is: a new or replaced database has a new one.
-fn new_epoch() -> String {
-    fieldbook_core::Id::from_random(rand::random()).to_string()
-}
-
-/// A secret made once per database: 256 random bits, as hex.
-fn new_secret() -> String {
-    rand::random::<[u8; 32]>()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }
 
 /// WAL lets readers run beside the writer; `synchronous=FULL` makes each commit durable

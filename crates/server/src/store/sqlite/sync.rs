@@ -9,9 +9,8 @@ use fieldbook_core::Id;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde_json::value::RawValue;
 
-use super::scope;
 use crate::ingest::{self, Damaged, Decision, Row};
-use crate::store::{Page, Result, StoreError};
+use crate::store::{answers, scope, Page, Result, StoreError};
 
 pub fn push(
     connection: &mut Connection,
@@ -101,35 +100,17 @@ pub fn push(
             &user.username,
             &device,
             &request.batch_id,
-            answered_statuses(&response)?,
+            answers::kept(&response)?,
         ),
     )?;
     transaction.commit()?;
     Ok(response)
 }
 
-/// A batch's answer as kept for replays: statuses and reasons only. The records it sent back
-/// (contact details and all) are not kept; a replay reads the current copies instead.
-fn answered_statuses(response: &PushResponse) -> Result<String> {
-    let statuses = PushResponse {
-        batch_id: response.batch_id.clone(),
-        results: response
-            .results
-            .iter()
-            .map(|result| ChangeResult {
-                server: None,
-                ..result.clone()
-            })
-            .collect(),
-    };
-    serde_json::to_string(&statuses).map_err(|error| StoreError::Damaged(error.to_string()))
-}
-
 /// The first answer to a batch again, with the current server copy of each record that was in
 /// conflict, for the device to merge as it would have the first time.
 fn replay(connection: &Connection, answered: &str) -> Result<PushResponse> {
-    let mut response: PushResponse = serde_json::from_str(answered)
-        .map_err(|error| StoreError::Damaged(format!("a stored batch answer: {error}")))?;
+    let mut response = answers::parse(answered)?;
     for result in &mut response.results {
         if result.status != Status::Conflict {
             continue;
@@ -210,7 +191,7 @@ pub fn pull(
         "SELECT kind, id, replica, seq FROM documents WHERE seq > ?1 AND {}
            AND (?4 IS NULL OR last_device IS NOT ?4)
          ORDER BY seq LIMIT ?3",
-        scope::visible(user.role)
+        scope::visible(user.role, "?2")
     );
     let params = (after as i64, &user.username, limit as i64 + 1, device);
     let mut rows = changes(&read, &sql, params)?;
@@ -268,7 +249,11 @@ mod tests {
     use fieldbook_core::roles::{Role, User};
     use fieldbook_core::Id;
 
-    use super::super::SqliteStore;
+    use std::collections::BTreeSet;
+
+    use fieldbook_core::permissions::may_view;
+
+    use super::super::{sync, SqliteStore};
     use crate::store::{Store, StoreError};
 
     #[test]
@@ -291,5 +276,77 @@ mod tests {
             .unwrap();
         let pulled = store.pull(&sam, None, 0, 10);
         assert!(matches!(pulled, Err(StoreError::Damaged(_))), "{pulled:?}");
+    }
+
+    /// A population of every role in overlapping teams, each owning a record of every kind:
+    /// what each pulls must be exactly what core says they may view.
+    #[test]
+    fn pulls_carry_exactly_what_core_lets_each_user_view() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&folder.path().join("db.sqlite")).unwrap();
+        let teams = ["north", "south", "east"];
+        for team in teams {
+            store.add_team(team).unwrap();
+        }
+        let mut users = Vec::new();
+        for n in 0..16usize {
+            let role = fieldbook_core::roles::Role::ALL[n % 4];
+            // Users in no team, one team, and two teams.
+            let their_teams: Vec<String> = (0..n % 3)
+                .map(|k| teams[(n + k) % teams.len()].to_owned())
+                .collect();
+            let user = User {
+                username: format!("user{n}"),
+                role,
+                teams: their_teams,
+            };
+            store.add_user(&user, "hash").unwrap();
+            users.push(user);
+        }
+        let connection = store.connection();
+        let mut documents = Vec::new();
+        for owner in users
+            .iter()
+            .map(|u| u.username.clone())
+            .chain(["gone".into()])
+        {
+            for kind in ["engagement", "progress", "venue", "letter"] {
+                let seq = documents.len() + 1;
+                let id = Id::from_random([seq as u8; 16]);
+                connection
+                    .execute(
+                        "INSERT INTO documents (id, kind, owner, replica, seq, deleted)
+                         VALUES (?1, ?2, ?3, '{}', ?4, 0)",
+                        (id.to_string(), kind, &owner, seq as i64),
+                    )
+                    .unwrap();
+                documents.push((id, kind, owner.clone()));
+            }
+        }
+        let teams_of = |name: &str| -> BTreeSet<&str> {
+            users
+                .iter()
+                .filter(|u| u.username == name)
+                .flat_map(|u| u.teams.iter().map(String::as_str))
+                .collect()
+        };
+        for user in &users {
+            let pulled: BTreeSet<Id> = sync::pull(&connection, user, None, 0, 1000)
+                .unwrap()
+                .changes
+                .into_iter()
+                .map(|change| change.id)
+                .collect();
+            let expected: BTreeSet<Id> = documents
+                .iter()
+                .filter(|(_, kind, owner)| {
+                    let shares_team = !teams_of(&user.username).is_disjoint(&teams_of(owner));
+                    may_view(user, kind, owner, shares_team)
+                })
+                .map(|(id, _, _)| *id)
+                .collect();
+            assert_eq!(pulled, expected, "{user:?}");
+        }
+        assert!(documents.len() > 60);
     }
 }
