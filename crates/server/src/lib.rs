@@ -23,7 +23,6 @@ use std::sync::Arc;
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 
-use auth::LoginLimiter;
 pub use auth::{hash_password, PasswordChecks};
 use store::Store;
 
@@ -46,7 +45,6 @@ pub struct Settings {
 #[derive(Clone)]
 struct AppState {
     store: Arc<dyn Store>,
-    limiter: Arc<LoginLimiter>,
     settings: Settings,
 }
 
@@ -60,11 +58,7 @@ pub fn app(store: Arc<dyn Store>, dist: &Path) -> Router {
 /// security headers. A panic in an API
 /// handler becomes a JSON 500.
 pub fn app_with(store: Arc<dyn Store>, dist: &Path, settings: Settings) -> Router {
-    let state = AppState {
-        store,
-        limiter: Arc::new(LoginLimiter::default()),
-        settings,
-    };
+    let state = AppState { store, settings };
     // Panics are caught inside the header layers, so that a panic's 500 has the headers too.
     let pages = setup::routes(state.clone()).merge(password::routes(state.clone()));
     let api = routes::api(state).layer(CatchPanicLayer::custom(error::panic_response));

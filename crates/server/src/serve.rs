@@ -1,7 +1,8 @@
 //! `fieldbook-server serve`: open the store, bind the port, print where it is (and, while there
 //! is no administrator, a set-up link) and answer until Ctrl-C, with limits that keep slow or
 //! idle clients from holding the server: a time to send each request's header, a time between
-//! pieces of its body, and a cap on open connections. It purges at start and daily.
+//! pieces of its body, and a cap on open connections. It purges at start and daily, and forgets
+//! sign-in failures a day old then too.
 
 use std::io::{ErrorKind, Write};
 use std::net::SocketAddr;
@@ -19,6 +20,7 @@ use tokio::sync::Semaphore;
 use tower::ServiceExt;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
+use crate::auth::limiter;
 use crate::cli::ServeArgs;
 use crate::store::{self, Store};
 use crate::{app_with, now_ms, setup, Settings};
@@ -87,19 +89,33 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
 }
 
 /// Purge now and every day after, so contact details go on their retention date without anyone
-/// having to remember `fieldbook-server purge`.
+/// having to remember `fieldbook-server purge`; and forget the sign-in failures that no longer
+/// count, so that the table holds about a day's.
 async fn purge_daily(store: Arc<dyn Store>) {
     let mut every_day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
     loop {
         every_day.tick().await;
         let store = store.clone();
         let today = chrono::Utc::now().date_naive();
-        let purged =
-            tokio::task::spawn_blocking(move || store.purge("server", today, now_ms())).await;
+        let done = tokio::task::spawn_blocking(move || {
+            let purged = store.purge("server", today, now_ms());
+            (purged, limiter::forget_old(store.as_ref(), now_ms()))
+        })
+        .await;
+        let (purged, forgotten) = match done {
+            Ok(done) => done,
+            Err(error) => {
+                tracing::error!(%error, "the daily purge stopped");
+                continue;
+            }
+        };
         match purged {
-            Ok(Ok(purged)) => tracing::info!(?purged, "purged"),
-            Ok(Err(error)) => tracing::error!(%error, "the daily purge failed"),
-            Err(error) => tracing::error!(%error, "the daily purge stopped"),
+            Ok(purged) => tracing::info!(?purged, "purged"),
+            Err(error) => tracing::error!(%error, "the daily purge failed"),
+        }
+        match forgotten {
+            Ok(forgotten) => tracing::info!(forgotten, "forgot sign-in failures a day old"),
+            Err(error) => tracing::error!(%error, "forgetting old sign-in failures failed"),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Password guessing: simultaneous guesses cannot outrun the limit, the limit delays rather
-//! than locks out, and behind a trusted proxy each client has a limit of its own.
+//! than locks out, behind a trusted proxy each client has a limit of its own, and server
+//! processes on one database share the limits.
 
 mod support;
 
@@ -13,16 +14,24 @@ use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use fieldbook_server::{app_with, Settings};
 use http_body_util::BodyExt;
-use support::{accounts, database, Database, PASSWORD};
+use support::{accounts, database, execute, Database, PASSWORD};
 use tower::ServiceExt;
 
 /// The app in this process over a database holding [`accounts`], so that the test can count
 /// the passwords it checks.
 fn app(settings: Settings) -> (Router, Database) {
-    let database = database();
-    accounts(&database.address);
-    let router = app_with(database.store(), Path::new("no-dist"), settings);
-    (router, database)
+    outside_runtime(|| {
+        let database = database();
+        accounts(&database.address);
+        let router = app_with(database.store(), Path::new("no-dist"), settings);
+        (router, database)
+    })
+}
+
+/// Run `work` on a thread of its own: a blocking PostgreSQL client will not start inside the
+/// async runtime, and the server too opens its store before its runtime starts.
+fn outside_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| scope.spawn(work).join().unwrap())
 }
 
 struct Answer {
@@ -139,4 +148,35 @@ async fn without_a_trusted_proxy_the_forwarded_header_is_ignored() {
         }
     }
     assert!(limited, "a forged header gave each guess a fresh address");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_servers_on_one_database_share_the_limit() {
+    let (first, database) = app(Settings::default());
+    // A second server process on the same database: its own store, its own router.
+    let second =
+        outside_runtime(|| app_with(database.store(), Path::new("no-dist"), Settings::default()));
+    for n in 0..5 {
+        let answer = sign_in(&first, "sam", &format!("guess {n}"), "198.51.100.7").await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "guess {n}");
+    }
+    let elsewhere = sign_in(&second, "sam", PASSWORD, "198.51.100.8").await;
+    assert_eq!(elsewhere.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(elsewhere.code, "too_many_attempts");
+    assert!(elsewhere.retry_after.is_some_and(|secs| secs >= 1));
+    let again = sign_in(&first, "sam", "guess 5", "198.51.100.7").await;
+    assert_eq!(again.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_limiter_that_cannot_reach_its_table_answers_500_and_checks_nothing() {
+    let settings = Settings::default();
+    let (router, database) = app(settings.clone());
+    outside_runtime(|| execute(&database.address, "DROP TABLE sign_in_failures;"));
+    for password in ["guess", PASSWORD] {
+        let answer = sign_in(&router, "sam", password, "198.51.100.7").await;
+        assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(answer.code, "store_error", "a database error, not a panic");
+    }
+    assert_eq!(settings.passwords.checked(), 0, "no attempt went unlimited");
 }

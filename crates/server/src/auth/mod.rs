@@ -1,9 +1,9 @@
 //! Who is asking: passwords (argon2, a few checked at once), session tokens (random, stored
 //! hashed, compared in constant time, ending when unused or at a cap, revocable one by one),
-//! login rate limits, the rules every username and password meet, and the extractor that turns
-//! a bearer token into the signed-in user.
+//! login rate limits kept in the database, the rules every username and password meet, and the
+//! extractor that turns a bearer token into the signed-in user.
 
-mod limiter;
+pub mod limiter;
 mod password;
 pub mod rules;
 mod token;
@@ -12,7 +12,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use fieldbook_core::roles::User;
 
-pub use limiter::{CodeKind, LoginLimiter};
+pub use limiter::CodeKind;
 pub use password::{hash_password, PasswordChecks};
 pub use token::{ends_at, new_token, Token, IDLE_LIFETIME_MS, MAX_LIFETIME_MS};
 

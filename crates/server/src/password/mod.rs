@@ -5,7 +5,6 @@
 mod page;
 
 use std::net::IpAddr;
-use std::time::Instant;
 
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -16,7 +15,7 @@ use axum::{Form, Router};
 use fieldbook_core::protocol::admin::PasswordLink;
 
 use crate::auth::rules::password_problem;
-use crate::auth::CodeKind;
+use crate::auth::{limiter, CodeKind};
 use crate::codes;
 use crate::error::wait_in_words;
 use crate::extract::ClientAddr;
@@ -121,22 +120,25 @@ async fn set_password(
 /// code goes through the limiter, as set-up codes do.
 async fn usable(state: &AppState, address: IpAddr, code: &str) -> Result<String, Response> {
     let kind = CodeKind::PasswordLink;
-    if let Err(wait) = state.limiter.reserve_code(kind, address, Instant::now()) {
+    let reserved = blocking(state, move |store| {
+        limiter::reserve_code(store, kind, address, now_ms())
+    })
+    .await?;
+    if let Err(wait) = reserved {
         return Err(html::retry_after(page::slowed(&wait_in_words(wait)), wait));
     }
     let code_hash = codes::hash(code);
     let found = blocking(state, move |store| {
-        store.password_link(&code_hash, now_ms())
+        let found = store.password_link(&code_hash, now_ms())?;
+        match found {
+            LinkState::Usable(_) => limiter::succeeded_code(store, kind, address)?,
+            _ => limiter::failed_code(store, kind, address, now_ms())?,
+        }
+        Ok(found)
     })
     .await?;
     match found {
-        LinkState::Usable(username) => {
-            state.limiter.succeeded_code(kind, address);
-            Ok(username)
-        }
-        refused => {
-            state.limiter.failed_code(kind, address, Instant::now());
-            Err(page::refused(&refused))
-        }
+        LinkState::Usable(username) => Ok(username),
+        refused => Err(page::refused(&refused)),
     }
 }

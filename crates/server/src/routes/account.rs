@@ -1,14 +1,12 @@
 //! Signing in and out, and what the server tells every client about itself.
 
-use std::time::Instant;
-
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use fieldbook_core::protocol::{Info, LoginRequest, Session};
 
 use super::blocking;
-use crate::auth::{new_token, Authenticated, IDLE_LIFETIME_MS, MAX_LIFETIME_MS};
+use crate::auth::{limiter, new_token, Authenticated, IDLE_LIFETIME_MS, MAX_LIFETIME_MS};
 use crate::error::AppError;
 use crate::extract::{Body, ClientAddr};
 use crate::store::{audit_now, Account, TokenRecord};
@@ -29,11 +27,13 @@ pub(crate) async fn login(
 ) -> Result<Json<Session>, AppError> {
     let username = request.username;
     // The attempt counts before the password is checked, so that simultaneous guesses cannot
-    // all pass the limit together.
-    state
-        .limiter
-        .reserve(&username, address, Instant::now())
-        .map_err(AppError::TooManyAttempts)?;
+    // all pass the limit together. A database that cannot say lets nobody try.
+    blocking(&state, {
+        let username = username.clone();
+        move |store| Ok(limiter::reserve(store, &username, address, now_ms())?)
+    })
+    .await?
+    .map_err(AppError::TooManyAttempts)?;
     let checked = async {
         let account = blocking(&state, {
             let username = username.clone();
@@ -57,7 +57,14 @@ pub(crate) async fn login(
     let (account, matches) = match checked.await {
         Ok(checked) => checked,
         Err(error) => {
-            state.limiter.not_checked(&username, address);
+            let given_back = blocking(&state, move |store| {
+                Ok(limiter::not_checked(store, &username, address)?)
+            })
+            .await;
+            // The first failure is the one to answer; this one only leaves the attempt counted.
+            if let Err(not_given_back) = given_back {
+                tracing::warn!("an attempt not checked still counts: {not_given_back}");
+            }
             return Err(error);
         }
     };
@@ -65,7 +72,6 @@ pub(crate) async fn login(
         // NOBODY's password matches NOBODY: an account with no password set never signs in.
         Some((account, _)) if matches && !account.disabled && account.password_set => account,
         account => {
-            state.limiter.failed(&username, address, Instant::now());
             // Only the name of a real account is recorded: a mistyped name can be a password.
             let (subject, reason) = match &account {
                 None => ("", "no such account"),
@@ -76,13 +82,17 @@ pub(crate) async fn login(
                 Some(_) => (username.as_str(), "wrong password"),
             };
             let entry = audit_now(&address.to_string(), "sign_in_failed", subject, reason);
-            blocking(&state, move |store| Ok(store.record_audit(&entry)?)).await?;
+            blocking(&state, move |store| {
+                limiter::failed(store, &username, address, now_ms())?;
+                Ok(store.record_audit(&entry)?)
+            })
+            .await?;
             return Err(AppError::Unauthorized(WRONG));
         }
     };
-    state.limiter.succeeded(&username, address);
     let label = device_label(&headers);
     let session = blocking(&state, move |store| {
+        limiter::succeeded(store, &username, address)?;
         start_session(store, account, label, &address.to_string())
     })
     .await?;

@@ -6,7 +6,6 @@
 mod page;
 
 use std::net::IpAddr;
-use std::time::Instant;
 
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -16,7 +15,7 @@ use axum::routing::get;
 use axum::{Form, Router};
 
 use crate::auth::rules::{password_problem, username_problem};
-use crate::auth::CodeKind;
+use crate::auth::{limiter, CodeKind};
 use crate::codes;
 use crate::error::wait_in_words;
 use crate::extract::ClientAddr;
@@ -94,10 +93,11 @@ async fn set_up(state: &AppState, address: IpAddr, form: &SetUpForm) -> Result<R
     if has_admin(state).await? {
         return Ok(page::set_up_already(StatusCode::CONFLICT));
     }
-    if let Err(wait) = state
-        .limiter
-        .reserve_code(CodeKind::SetUp, address, Instant::now())
-    {
+    let reserved = blocking(state, move |store| {
+        limiter::reserve_code(store, CodeKind::SetUp, address, now_ms())
+    })
+    .await?;
+    if let Err(wait) = reserved {
         let message = format!(
             "Too many wrong set-up codes have been tried. Try again in {}.",
             wait_in_words(wait)
@@ -108,14 +108,18 @@ async fn set_up(state: &AppState, address: IpAddr, form: &SetUpForm) -> Result<R
     let code_hash = codes::hash(&form.code);
     let found = {
         let code_hash = code_hash.clone();
-        blocking(state, move |store| store.setup_code(&code_hash, now_ms())).await?
+        blocking(state, move |store| {
+            let found = store.setup_code(&code_hash, now_ms())?;
+            if found == CodeState::Usable {
+                limiter::succeeded_code(store, CodeKind::SetUp, address)?;
+            } else {
+                limiter::failed_code(store, CodeKind::SetUp, address, now_ms())?;
+            }
+            Ok(found)
+        })
+        .await?
     };
-    if found == CodeState::Usable {
-        state.limiter.succeeded_code(CodeKind::SetUp, address);
-    } else {
-        state
-            .limiter
-            .failed_code(CodeKind::SetUp, address, Instant::now());
+    if found != CodeState::Usable {
         return Err(code_refused(found, form));
     }
 

@@ -158,6 +158,14 @@ pub enum LinkState {
     Usable(String),
 }
 
+/// A sign-in limiter key's failures, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    pub count: u32,
+    /// When the latest failure was, in milliseconds since the Unix epoch.
+    pub last_ms: u64,
+}
+
 pub trait Store: Send + Sync + 'static {
     fn schema_version(&self) -> Result<u32>;
     /// Changes when the server's data is replaced, so old pull cursors are refused.
@@ -243,6 +251,19 @@ pub trait Store: Send + Sync + 'static {
         password_hash: &str,
         now_ms: u64,
     ) -> Result<LinkState>;
+
+    /// In one transaction that holds `keys` (distinct; those not stored yet too) against every
+    /// other server process: read their failures, let `update` change them (`None` removes a
+    /// key), and store what it leaves. `update` is called once, with a slot for each key in order.
+    fn update_failures(
+        &self,
+        keys: &[String],
+        update: &mut dyn FnMut(&mut [Option<Failures>]),
+    ) -> Result<()>;
+    /// Forget keys whose last failure is before `before_ms`; how many went.
+    fn forget_failures(&self, before_ms: u64) -> Result<usize>;
+    /// How many keys have failures stored: the limiter keeps them under a cap.
+    fn failure_keys(&self) -> Result<usize>;
 
     /// Apply a push in one transaction, acknowledged only once committed. The same batch again
     /// returns the first answer and changes nothing.

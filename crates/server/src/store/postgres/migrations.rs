@@ -95,6 +95,13 @@ const STEPS: &[&str] = &[
     );
     CREATE INDEX password_links_by_username ON password_links(username);
     CREATE INDEX audit_by_time ON audit(at_ms);",
+    // 9: the sign-in limiter's failures, by key, shared by every server process.
+    "CREATE TABLE sign_in_failures (
+        key TEXT PRIMARY KEY,
+        count BIGINT NOT NULL,
+        last_ms BIGINT NOT NULL
+    );
+    CREATE INDEX sign_in_failures_by_time ON sign_in_failures(last_ms);",
 ];
 
 /// The schema version a freshly migrated database reports.

@@ -21,6 +21,7 @@ mod password_links;
 mod protection;
 mod purge;
 mod setup;
+mod sign_in_failures;
 mod sync;
 mod teams;
 
@@ -38,8 +39,8 @@ use r2d2_postgres::r2d2::{Pool, PooledConnection};
 use r2d2_postgres::PostgresConnectionManager;
 
 use super::{
-    Account, AuditEntry, AuditQuery, CodeState, Erasure, FirstAdmin, LinkState, Page, Publication,
-    Purged, Result, Store, StoreError, Team, TokenRecord,
+    Account, AuditEntry, AuditQuery, CodeState, Erasure, Failures, FirstAdmin, LinkState, Page,
+    Publication, Purged, Result, Store, StoreError, Team, TokenRecord,
 };
 use crate::protection::Pseudonyms;
 
@@ -55,7 +56,7 @@ const CONNECTION_WAIT: Duration = Duration::from_secs(10);
 const WRITING: i64 = 0x6669_656c_6462_0002;
 
 pub struct PostgresStore {
-    pool: Pool<Manager>,
+    pool: Connections,
     epoch: String,
     /// Names the server's own edits (erasure, purge) in the stamps of the records it changes.
     device: DeviceId,
@@ -88,7 +89,7 @@ impl PostgresStore {
         let pseudonym_key = meta_or_insert(&mut *client, "pseudonym_key", super::new_secret)?;
         drop(client);
         Ok(Self {
-            pool,
+            pool: Connections(Some(pool)),
             epoch,
             device,
             pseudonyms: Pseudonyms::new(pseudonym_key.as_bytes()),
@@ -97,8 +98,24 @@ impl PostgresStore {
 
     fn client(&self) -> Result<PooledConnection<Manager>> {
         self.pool
+            .0
+            .as_ref()
+            .expect("only taken when dropped")
             .get()
             .map_err(|error| StoreError::Connect(error.to_string()))
+    }
+}
+
+/// The pool of connections. A connection closes by blocking on a small runtime of its own,
+/// which panics on a thread that runs async tasks, and the last handle on a store may well be
+/// dropped on one; so the pool is dropped on a thread of its own.
+struct Connections(Option<Pool<Manager>>);
+
+impl Drop for Connections {
+    fn drop(&mut self) {
+        if let Some(pool) = self.0.take() {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
     }
 }
 
@@ -264,6 +281,22 @@ impl Store for PostgresStore {
         now_ms: u64,
     ) -> Result<LinkState> {
         password_links::use_link(&mut *self.client()?, code_hash, password_hash, now_ms)
+    }
+
+    fn update_failures(
+        &self,
+        keys: &[String],
+        update: &mut dyn FnMut(&mut [Option<Failures>]),
+    ) -> Result<()> {
+        sign_in_failures::update(&mut *self.client()?, keys, update)
+    }
+
+    fn forget_failures(&self, before_ms: u64) -> Result<usize> {
+        sign_in_failures::forget(&mut *self.client()?, before_ms)
+    }
+
+    fn failure_keys(&self) -> Result<usize> {
+        sign_in_failures::count(&mut *self.client()?)
     }
 
     fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse> {

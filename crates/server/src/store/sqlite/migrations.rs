@@ -106,6 +106,17 @@ const STEPS: &[M<'static>] = &[
         CREATE INDEX password_links_by_username ON password_links(username);
         CREATE INDEX audit_by_time ON audit(at_ms);",
     ),
+    // 9: the sign-in limiter's failures, by key, moved here from each process's memory so that
+    // every server process on this database shares the limits. Old keys are forgotten by the
+    // time of their last failure, hence the index.
+    M::up(
+        "CREATE TABLE sign_in_failures (
+            key TEXT PRIMARY KEY,
+            count INTEGER NOT NULL,
+            last_ms INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX sign_in_failures_by_time ON sign_in_failures(last_ms);",
+    ),
 ];
 
 /// The schema version a freshly migrated database reports.

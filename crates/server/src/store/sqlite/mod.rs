@@ -11,6 +11,7 @@ mod password_links;
 mod protection;
 mod purge;
 mod setup;
+mod sign_in_failures;
 mod sync;
 mod teams;
 
@@ -28,8 +29,8 @@ use fieldbook_core::roles::{Role, User};
 use fieldbook_core::DeviceId;
 
 use super::{
-    Account, AuditEntry, AuditQuery, CodeState, Erasure, FirstAdmin, LinkState, Page, Publication,
-    Purged, Result, Store, StoreError, Team, TokenRecord,
+    Account, AuditEntry, AuditQuery, CodeState, Erasure, Failures, FirstAdmin, LinkState, Page,
+    Publication, Purged, Result, Store, StoreError, Team, TokenRecord,
 };
 use crate::protection::Pseudonyms;
 
@@ -234,6 +235,22 @@ impl Store for SqliteStore {
         now_ms: u64,
     ) -> Result<LinkState> {
         password_links::use_link(&mut self.connection(), code_hash, password_hash, now_ms)
+    }
+
+    fn update_failures(
+        &self,
+        keys: &[String],
+        update: &mut dyn FnMut(&mut [Option<Failures>]),
+    ) -> Result<()> {
+        sign_in_failures::update(&mut self.connection(), keys, update)
+    }
+
+    fn forget_failures(&self, before_ms: u64) -> Result<usize> {
+        sign_in_failures::forget(&self.connection(), before_ms)
+    }
+
+    fn failure_keys(&self) -> Result<usize> {
+        sign_in_failures::count(&self.connection())
     }
 
     fn push(&self, user: &User, request: &PushRequest, now_ms: u64) -> Result<PushResponse> {
