@@ -1,6 +1,7 @@
 //! `fieldbook-server`: Fieldbook's reference sync server.
 //!
-//! It answers the JSON API under `/api` from a SQLite file and serves the built app from a folder,
+//! It answers the JSON API under `/api` from a SQLite file (or a PostgreSQL database, for several
+//! server processes) and serves the built app from a folder,
 //! so one command runs the whole thing:
 //!
 //! ```text

@@ -17,57 +17,57 @@ use support::PASSWORD;
 fn the_command_line_makes_accounts_with_no_default_password() {
     let database = support::database();
     let db = &database.address;
-    let (ok, output) = cli(&db, &["user", "add", "root", "--role", "admin"], None);
+    let (ok, output) = cli(db, &["user", "add", "root", "--role", "admin"], None);
     assert!(!ok, "no password, no account: {output}");
     assert!(output.contains("at least 10 characters"), "{output}");
     let (ok, output) = cli(
-        &db,
+        db,
         &["user", "add", "root", "--role", "admin"],
         Some(PASSWORD),
     );
     assert!(ok, "{output}");
     let (ok, output) = cli(
-        &db,
+        db,
         &[
             "user", "add", "kim", "--role", "outreach", "--team", "Nowhere",
         ],
         Some(PASSWORD),
     );
     assert!(!ok && output.contains("no team called Nowhere"), "{output}");
-    assert!(cli(&db, &["team", "add", "Reddish"], None).0);
+    assert!(cli(db, &["team", "add", "Reddish"], None).0);
     assert!(
         cli(
-            &db,
+            db,
             &["user", "add", "kim", "--role", "outreach", "--team", "Reddish"],
             Some(PASSWORD)
         )
         .0
     );
     let (ok, output) = cli(
-        &db,
+        db,
         &["user", "add", "kim", "--role", "outreach"],
         Some(PASSWORD),
     );
     assert!(!ok && output.contains("already exists"), "{output}");
-    let (_, list) = cli(&db, &["user", "list"], None);
+    let (_, list) = cli(db, &["user", "list"], None);
     assert_eq!(
         list,
         "kim\toutreach\tReddish\tactive\nroot\tadmin\t\tactive\n"
     );
     assert!(
         cli(
-            &db,
+            db,
             &["user", "reset-password", "kim"],
             Some("another long password")
         )
         .0
     );
-    assert!(cli(&db, &["user", "disable", "kim"], None).0);
-    let (_, list) = cli(&db, &["user", "list"], None);
+    assert!(cli(db, &["user", "disable", "kim"], None).0);
+    let (_, list) = cli(db, &["user", "list"], None);
     assert!(
         list.starts_with("kim\toutreach\tReddish\tdisabled\n"),
         "{list}"
     );
-    let (ok, output) = cli(&db, &["user", "add", "x", "--role", "boss"], Some(PASSWORD));
+    let (ok, output) = cli(db, &["user", "add", "x", "--role", "boss"], Some(PASSWORD));
     assert!(!ok && output.contains("is not a role"), "{output}");
 }
