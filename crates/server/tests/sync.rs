@@ -30,6 +30,40 @@ fn the_same_batch_twice_gives_the_same_results_and_one_copy() {
 }
 
 #[test]
+fn a_batch_that_changes_one_record_twice_stores_the_second() {
+    let server = server();
+    let sam = login(&server, "sam");
+    let (mut record, created) = engagement(1, "sam", device(1), 1_000);
+    let mut replica = Replica::decode(created.replica.get()).unwrap();
+    record.notes = "Edited before the first sync.".into();
+    replica.update(
+        &record,
+        Stamp {
+            wall_ms: 2_000,
+            counter: 0,
+            device: device(1),
+        },
+    );
+    let answer = push(
+        &server,
+        &sam,
+        device(1),
+        "b1",
+        vec![created, change(&replica)],
+    );
+    assert_eq!(statuses(&answer), ["applied", "applied"]);
+    let coordinator = login(&server, "cath");
+    let page = pull(&server, &coordinator, "", 100);
+    let changes = page.body["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "one record");
+    let stored: Engagement = Replica::decode(&changes[0]["replica"].to_string())
+        .unwrap()
+        .to_doc()
+        .unwrap();
+    assert_eq!(stored.notes, "Edited before the first sync.");
+}
+
+#[test]
 fn an_edit_that_lost_to_a_later_one_is_a_conflict_with_the_servers_copy() {
     let server = server();
     let sam = login(&server, "sam");

@@ -42,14 +42,7 @@ pub fn push(
     let decisions = ingest::decide_batch(&sender, &request.changes, rows)
         .map_err(|Damaged { id, error }| StoreError::Damaged(format!("{id}: {error}")))?;
     let mut seq = last_seq(&mut transaction)?;
-    let upsert = transaction.prepare(
-        "INSERT INTO documents (id, kind, owner, replica, seq, deleted, retain_until, last_device)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (id) DO UPDATE SET owner = excluded.owner,
-           replica = excluded.replica, seq = excluded.seq,
-           deleted = excluded.deleted, retain_until = excluded.retain_until,
-           last_device = excluded.last_device",
-    )?;
+    let mut stored = Documents::default();
     let mut results = Vec::with_capacity(request.changes.len());
     for (change, decision) in request.changes.iter().zip(decisions) {
         let (status, server, reason) = match decision {
@@ -62,23 +55,20 @@ pub fn push(
                 sender_holds_it,
             } => {
                 seq += 1;
-                transaction.execute(
-                    &upsert,
-                    &[
-                        &change.id.to_string(),
-                        &change.kind,
-                        &owner,
-                        &encoded,
-                        &(seq as i64),
-                        &replica.is_deleted(),
-                        &retain_until.map(|date| date.to_string()),
-                        // Only a device that holds the stored result may skip it when pulling.
-                        &sender_holds_it.then_some(&device),
-                    ],
-                )?;
                 let server = (status == Status::Conflict)
-                    .then(|| raw(encoded))
+                    .then(|| raw(encoded.clone()))
                     .transpose()?;
+                stored.add(Document {
+                    id: change.id,
+                    kind: change.kind.clone(),
+                    owner,
+                    replica: encoded,
+                    seq: seq as i64,
+                    deleted: replica.is_deleted(),
+                    retain_until: retain_until.map(|date| date.to_string()),
+                    // Only a device that holds the stored result may skip it when pulling.
+                    last_device: sender_holds_it.then(|| device.clone()),
+                });
                 (status, server, None)
             }
             Decision::Duplicate => (Status::Duplicate, None, None),
@@ -92,6 +82,7 @@ pub fn push(
             reason,
         });
     }
+    stored.upsert(&mut transaction)?;
     let response = PushResponse {
         batch_id: request.batch_id.clone(),
         results,
@@ -107,6 +98,84 @@ pub fn push(
     )?;
     transaction.commit()?;
     Ok(response)
+}
+
+/// A document as a push stores it.
+struct Document {
+    id: Id,
+    kind: String,
+    owner: String,
+    replica: String,
+    seq: i64,
+    deleted: bool,
+    retain_until: Option<String>,
+    last_device: Option<String>,
+}
+
+/// The documents a push stores, upserted in one statement: one round trip for the batch, not
+/// one per change, inside the writers' turn. A document the batch changes twice keeps its last
+/// row, as two upserts one after the other would leave it.
+#[derive(Default)]
+struct Documents {
+    rows: Vec<Document>,
+    at: HashMap<Id, usize>,
+}
+
+impl Documents {
+    fn add(&mut self, document: Document) {
+        match self.at.get(&document.id) {
+            Some(&index) => self.rows[index] = document,
+            None => {
+                self.at.insert(document.id, self.rows.len());
+                self.rows.push(document);
+            }
+        }
+    }
+
+    fn upsert(self, client: &mut impl GenericClient) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let column = |value: fn(&Document) -> String| -> Vec<String> {
+            self.rows.iter().map(value).collect()
+        };
+        let ids = column(|row| row.id.to_string());
+        let kinds = column(|row| row.kind.clone());
+        let owners = column(|row| row.owner.clone());
+        let replicas = column(|row| row.replica.clone());
+        let seqs: Vec<i64> = self.rows.iter().map(|row| row.seq).collect();
+        let deleted: Vec<bool> = self.rows.iter().map(|row| row.deleted).collect();
+        let retain_until: Vec<Option<&str>> = self
+            .rows
+            .iter()
+            .map(|row| row.retain_until.as_deref())
+            .collect();
+        let last_device: Vec<Option<&str>> = self
+            .rows
+            .iter()
+            .map(|row| row.last_device.as_deref())
+            .collect();
+        client.execute(
+            "INSERT INTO documents (id, kind, owner, replica, seq, deleted, retain_until, last_device)
+             SELECT * FROM UNNEST($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[],
+               $6::BOOLEAN[], $7::TEXT[], $8::TEXT[])
+             ON CONFLICT (id) DO UPDATE SET owner = excluded.owner,
+               replica = excluded.replica, seq = excluded.seq,
+               deleted = excluded.deleted, retain_until = excluded.retain_until,
+               last_device = excluded.last_device",
+            &[
+                &ids,
+                &kinds,
+                &owners,
+                &replicas,
+                &seqs,
+                &deleted,
+                &retain_until,
+                &last_device,
+            ],
+        )?;
+        Ok(())
+    }
 }
 
 /// The first answer to a batch again, with the current server copy of each record that was in
