@@ -24,6 +24,7 @@ mod setup;
 mod sign_in_failures;
 mod sync;
 mod teams;
+mod tls;
 
 use std::time::Duration;
 
@@ -34,7 +35,7 @@ use fieldbook_core::protocol::admin::UserChange;
 use fieldbook_core::protocol::{Change, PushRequest, PushResponse};
 use fieldbook_core::roles::{Role, User};
 use fieldbook_core::DeviceId;
-use postgres::{Client, GenericClient, NoTls, Transaction};
+use postgres::{Client, GenericClient, Transaction};
 use r2d2_postgres::r2d2::{Pool, PooledConnection};
 use r2d2_postgres::PostgresConnectionManager;
 
@@ -44,7 +45,7 @@ use super::{
 };
 use crate::protection::Pseudonyms;
 
-type Manager = PostgresConnectionManager<NoTls>;
+type Manager = PostgresConnectionManager<tls::Tls>;
 
 /// Connections each process keeps: a push holds one for its whole transaction, and the
 /// blocking threads that run store calls are many more than the cores.
@@ -65,29 +66,34 @@ pub struct PostgresStore {
 }
 
 impl PostgresStore {
-    /// Connect to the database at `url` (`postgres://user:password@host/database`) and bring
-    /// its schema up to date. Several processes may open one database at once.
+    /// Connect to the database at `url` (`postgres://user:password@host/database`, with
+    /// `?sslmode=require` and `&sslrootcert=ca.pem` as libpq takes them) and bring its schema up
+    /// to date. Several processes may open one database at once.
     pub fn open(url: &str) -> Result<Self> {
-        let config = url
+        let (url, root_cert) = tls::split_root_cert(url);
+        let config: postgres::Config = url
             .parse()
             .map_err(|error| StoreError::Connect(format!("its address is not valid: {error}")))?;
+        let connector = tls::connector(root_cert.as_deref())?;
+        // One connection first, so that a wrong address, password or certificate fails at once
+        // with its whole reason, not after the pool's wait with only the first words of it.
+        let mut client = config
+            .connect(connector.clone())
+            .map_err(|error| StoreError::Connect(reasons(&error)))?;
+        migrations::to_latest(&mut client)?;
+        let epoch = meta_or_insert(&mut client, "epoch", super::new_epoch)?;
+        let device = meta_or_insert(&mut client, "device", super::new_epoch)?
+            .parse()
+            .map_err(|_| StoreError::Damaged("the server's device id".into()))?;
+        let pseudonym_key = meta_or_insert(&mut client, "pseudonym_key", super::new_secret)?;
+        drop(client);
         let pool = Pool::builder()
             .max_size(CONNECTIONS)
             // Connections open as they are needed, not all at start.
             .min_idle(Some(1))
             .connection_timeout(CONNECTION_WAIT)
-            .build(Manager::new(config, NoTls))
+            .build(Manager::new(config, connector))
             .map_err(|error| StoreError::Connect(error.to_string()))?;
-        let mut client = pool
-            .get()
-            .map_err(|error| StoreError::Connect(error.to_string()))?;
-        migrations::to_latest(&mut client)?;
-        let epoch = meta_or_insert(&mut *client, "epoch", super::new_epoch)?;
-        let device = meta_or_insert(&mut *client, "device", super::new_epoch)?
-            .parse()
-            .map_err(|_| StoreError::Damaged("the server's device id".into()))?;
-        let pseudonym_key = meta_or_insert(&mut *client, "pseudonym_key", super::new_secret)?;
-        drop(client);
         Ok(Self {
             pool: Connections(Some(pool)),
             epoch,
@@ -117,6 +123,20 @@ impl Drop for Connections {
             let _ = std::thread::spawn(move || drop(pool)).join();
         }
     }
+}
+
+/// An error and each of its causes, as one sentence.
+fn reasons(error: &dyn std::error::Error) -> String {
+    let mut said = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        let more = error.to_string();
+        if !said.contains(&more) {
+            said = format!("{said}: {more}");
+        }
+        cause = error.source();
+    }
+    said
 }
 
 /// A transaction that waits its turn behind every other writer, in any process.
