@@ -120,7 +120,7 @@ impl IntoResponse for AppError {
             self.to_string()
         };
         let retry_after = match &self {
-            Self::TooManyAttempts(wait) => Some(wait.as_secs().max(1)),
+            Self::TooManyAttempts(wait) => Some(wait_seconds(*wait)),
             Self::Busy => Some(BUSY_RETRY_SECS),
             _ => None,
         };
@@ -159,8 +159,16 @@ pub(crate) fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -
     AppError::Internal(format!("a handler panicked: {detail}")).into_response()
 }
 
+/// A wait in whole seconds for `Retry-After`, rounded up: a client that waits as long as it is
+/// told is let in, not refused again for the part of a second left over.
+pub(crate) fn wait_seconds(wait: Duration) -> u64 {
+    u64::try_from(wait.as_millis().div_ceil(1000))
+        .unwrap_or(u64::MAX)
+        .max(1)
+}
+
 pub(crate) fn wait_in_words(wait: Duration) -> String {
-    match wait.as_secs().max(1) {
+    match wait_seconds(wait) {
         1 => "a second".to_owned(),
         seconds @ 2..=90 => format!("{seconds} seconds"),
         seconds => format!("{} minutes", seconds.div_ceil(60)),
@@ -198,5 +206,16 @@ mod tests {
             assert!(error.message.starts_with(SERVER_FAULT), "{}", error.message);
             assert!(!error.message.contains("secret"), "{}", error.message);
         }
+    }
+
+    #[test]
+    fn a_wait_is_rounded_up_to_whole_seconds() {
+        use std::time::Duration;
+
+        use super::wait_seconds;
+        assert_eq!(wait_seconds(Duration::ZERO), 1);
+        assert_eq!(wait_seconds(Duration::from_millis(1_001)), 2);
+        assert_eq!(wait_seconds(Duration::from_secs(4)), 4);
+        assert_eq!(wait_seconds(Duration::from_millis(899_999)), 900);
     }
 }

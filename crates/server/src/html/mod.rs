@@ -58,7 +58,7 @@ pub fn sent<T>(form: Result<Form<T>, FormRejection>, again: &str) -> Result<T, R
 pub fn retry_after(mut response: Response, wait: Duration) -> Response {
     response
         .headers_mut()
-        .insert(header::RETRY_AFTER, wait.as_secs().max(1).into());
+        .insert(header::RETRY_AFTER, crate::error::wait_seconds(wait).into());
     response
 }
 
