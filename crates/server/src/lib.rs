@@ -69,6 +69,11 @@ pub fn app_with(store: Arc<dyn Store>, dist: &Path, settings: Settings) -> Route
     headers::for_all(router)
 }
 
+/// Bytes as lowercase hex, as the server writes hashes and secrets.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// Milliseconds since the Unix epoch, by the server's clock.
 pub fn now_ms() -> u64 {
     u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0)

@@ -47,11 +47,10 @@ pub enum CodeKind {
 /// There is a password link for each person, so guesses at them count against each client: one
 /// client guessing cannot slow everyone else's links.
 fn account_key(username: &str) -> String {
-    let hash: String = Sha256::digest(username.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
-    format!("account:{hash}")
+    format!(
+        "account:{}",
+        crate::hex(&Sha256::digest(username.as_bytes()))
+    )
 }
 
 fn address_key(address: IpAddr) -> String {

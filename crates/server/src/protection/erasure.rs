@@ -28,11 +28,7 @@ impl Pseudonyms {
             Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
         mac.update(username.as_bytes());
         let digest = mac.finalize().into_bytes();
-        let hex: String = digest[..8]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        format!("erased-{hex}")
+        format!("erased-{}", crate::hex(&digest[..8]))
     }
 }
 

@@ -326,10 +326,7 @@ fn new_epoch() -> String {
 
 /// A secret made once per database: 256 random bits, as hex.
 fn new_secret() -> String {
-    rand::random::<[u8; 32]>()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    crate::hex(&rand::random::<[u8; 32]>())
 }
 
 /// A role's name as stored and typed on the command line.
