@@ -19,6 +19,7 @@ pub use devices::SessionSummary;
 
 use crate::id::Id;
 use crate::organisation::Organisation;
+use crate::report::Section;
 use crate::roles::User;
 use crate::validate::Issue;
 
@@ -124,6 +125,19 @@ pub struct PullResponse {
     pub next_cursor: String,
     pub has_more: bool,
     pub server_epoch: String,
+}
+
+/// `GET /api/v1/reports?from=YYYY-MM-DD&to=YYYY-MM-DD[&area=NAME]`: the dashboard's coverage,
+/// reach and loop sections, computed on the server over every engagement the user may see, by
+/// the same functions the phone uses offline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// How many engagements the figures were computed from: every live one the user may see,
+    /// in any period and area.
+    pub records: usize,
+    /// Every area those engagements name, for choosing one.
+    pub areas: Vec<String>,
+    pub sections: Vec<Section>,
 }
 
 /// The body of every error the API sends.

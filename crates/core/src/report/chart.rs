@@ -28,9 +28,11 @@ impl Axis {
     }
 
     /// Where `value` falls, from 0.0 at zero to 1.0 at the top; negative values (never valid
-    /// counts) draw as nothing rather than backwards.
+    /// counts) draw as nothing rather than backwards. Kept to four decimal places: finer than a
+    /// pixel on any screen, and read back from the server's JSON as exactly the same number.
     pub fn share(&self, value: i64) -> f64 {
-        (value.clamp(0, self.top) as f64) / (self.top as f64)
+        let share = (value.clamp(0, self.top) as f64) / (self.top as f64);
+        (share * 10_000.0).round() / 10_000.0
     }
 }
 

@@ -2,13 +2,15 @@
 //! readers, and the data table that goes with them. Everything is text or a share of the
 //! chart's length, so the app draws without computing anything.
 
+use serde::{Deserialize, Serialize};
+
 use super::chart::Axis;
 
 /// One figure: a title, one or more bar charts over the same rows, and their data as a table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// Unique within a report, for links and for tests to find it by.
-    pub id: &'static str,
+    pub id: String,
     pub title: String,
     /// What a reader must know to read it right, such as themes counting more than once.
     pub note: Option<String>,
@@ -18,7 +20,7 @@ pub struct Figure {
 
 /// A horizontal bar chart: a bar per row, each labelled with its value. Heights are in
 /// pixels, for text of [`Chart::FONT_PX`]; lengths are shares of the width, so bars fit any.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
     /// Where the bars end and the axis labels begin.
     pub plot_height: f64,
@@ -32,7 +34,7 @@ pub struct Chart {
     pub ticks: Vec<Tick>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bar {
     pub label: String,
     /// The label broken into lines short enough for a 360 px phone: SVG text does not wrap.
@@ -47,14 +49,14 @@ pub struct Bar {
     pub share: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tick {
     pub shown: String,
     pub share: f64,
 }
 
 /// A data table: a caption, a header row and rows of cells; the first cell of each row names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     pub caption: String,
     pub head: Vec<String>,

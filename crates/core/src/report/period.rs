@@ -24,12 +24,24 @@ pub enum Half {
 pub enum PeriodError {
     #[error("The period ends ({to}) before it starts ({from}).")]
     EndsBeforeStart { from: NaiveDate, to: NaiveDate },
+    #[error(
+        "The period runs over {months} months; a report covers at most {}.",
+        Period::MAX_MONTHS
+    )]
+    TooLong { months: u32 },
 }
 
 impl Period {
+    /// Ten years: a report charts each month, so its length bounds the work and the page.
+    pub const MAX_MONTHS: u32 = 120;
+
     pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Self, PeriodError> {
         if to < from {
             return Err(PeriodError::EndsBeforeStart { from, to });
+        }
+        let months = to.year().abs_diff(from.year()) * 12 + to.month() + 1 - from.month();
+        if months > Self::MAX_MONTHS {
+            return Err(PeriodError::TooLong { months });
         }
         Ok(Self { from, to })
     }
@@ -128,5 +140,14 @@ mod tests {
             "The period ends (2026-04-30) before it starts (2026-05-01)."
         );
         assert!(Period::new(date(2026, 5, 1), date(2026, 5, 1)).is_ok());
+    }
+
+    #[test]
+    fn a_period_covers_at_most_ten_years_of_months() {
+        assert!(Period::new(date(2016, 4, 1), date(2026, 3, 31)).is_ok());
+        assert_eq!(
+            Period::new(date(2016, 4, 1), date(2026, 4, 1)),
+            Err(PeriodError::TooLong { months: 121 })
+        );
     }
 }

@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod frameworks;
 mod health;
+mod reports;
 mod sessions;
 mod sync;
 
@@ -14,6 +15,9 @@ use axum::response::IntoResponse;
 use axum::routing::{delete, get, patch, post};
 use axum::Router;
 
+use fieldbook_core::permissions;
+
+use crate::auth::Authenticated;
 use crate::error::AppError;
 use crate::store::Store;
 use crate::{AppState, MAX_BODY_BYTES};
@@ -29,6 +33,8 @@ pub(crate) fn api(state: AppState) -> Router {
         .route("/v1/sessions/{id}", delete(sessions::revoke_mine))
         .route("/v1/sync/push", post(sync::push))
         .route("/v1/sync/pull", get(sync::pull))
+        .route("/v1/reports", get(reports::sections))
+        .route("/v1/reports/{name}", get(reports::file))
         .route(
             "/v1/frameworks",
             get(frameworks::list).post(frameworks::publish),
@@ -96,6 +102,17 @@ async fn openapi() -> impl IntoResponse {
         [(header::CONTENT_TYPE, "application/json")],
         include_str!("../openapi.json"),
     )
+}
+
+/// Admins may neither sync nor report: records are for the people who keep them and their
+/// coordinators.
+fn keeps_records(session: &Authenticated) -> Result<(), AppError> {
+    if !permissions::keeps_records(&session.user) {
+        return Err(AppError::Forbidden(
+            "Administrators manage accounts; they do not see records. Use a coordinator account to see the team's records.".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Run a store call off the async threads: SQLite blocks.

@@ -2,12 +2,11 @@
 
 use axum::extract::State;
 use axum::Json;
-use fieldbook_core::permissions::keeps_records;
 use fieldbook_core::protocol::{Cursor, PullResponse, PushRequest, PushResponse};
 use fieldbook_core::Id;
 use serde::Deserialize;
 
-use super::blocking;
+use super::{blocking, keeps_records};
 use crate::auth::Authenticated;
 use crate::error::AppError;
 use crate::extract::{Body, Query};
@@ -18,21 +17,12 @@ const MAX_BATCH_ID: usize = 100;
 const DEFAULT_PULL: usize = 500;
 const MAX_PULL: usize = 1000;
 
-fn syncs(session: &Authenticated) -> Result<(), AppError> {
-    if !keeps_records(&session.user) {
-        return Err(AppError::Forbidden(
-            "Administrators manage accounts; they do not sync records. Use a coordinator account to see the team's records.".into(),
-        ));
-    }
-    Ok(())
-}
-
 pub(crate) async fn push(
     State(state): State<AppState>,
     session: Authenticated,
     Body(request): Body<PushRequest>,
 ) -> Result<Json<PushResponse>, AppError> {
-    syncs(&session)?;
+    keeps_records(&session)?;
     if request.changes.len() > MAX_CHANGES {
         return Err(AppError::TooLarge(format!(
             "{} changes in one push; send at most {MAX_CHANGES} at a time.",
@@ -69,7 +59,7 @@ pub(crate) async fn pull(
     session: Authenticated,
     Query(query): Query<PullQuery>,
 ) -> Result<Json<PullResponse>, AppError> {
-    syncs(&session)?;
+    keeps_records(&session)?;
     let limit = query.limit.unwrap_or(DEFAULT_PULL);
     if !(1..=MAX_PULL).contains(&limit) {
         return Err(AppError::bad_request(

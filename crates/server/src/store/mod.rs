@@ -271,6 +271,9 @@ pub trait Store: Send + Sync + 'static {
     /// Changes after `after` that `user` may see, oldest first, leaving out those `device`
     /// wrote last.
     fn pull(&self, user: &User, device: Option<&str>, after: u64, limit: usize) -> Result<Page>;
+    /// Every live document of `kind` that `user` may see, as stored replicas: what reports
+    /// are computed from.
+    fn live_replicas(&self, user: &User, kind: &str) -> Result<Vec<String>>;
 
     /// Publish a framework to `teams` ("*" for every team), replacing an earlier edition there.
     fn publish_framework(

@@ -14,7 +14,7 @@ pub(super) fn section(coverage: &Coverage, every_area: bool) -> Section {
         &coverage.by_month,
     );
     let mut figures = vec![Figure {
-        id: "by-month",
+        id: "by-month".to_owned(),
         title: "By month".to_owned(),
         note: None,
         charts: vec![
@@ -59,8 +59,8 @@ pub(super) fn section(coverage: &Coverage, every_area: bool) -> Section {
         ),
     ]);
     Section {
-        id: "coverage",
-        title: "Coverage",
+        id: "coverage".to_owned(),
+        title: "Coverage".to_owned(),
         lead: format!(
             "{} with {}.",
             counted(all.engagements as i64, "engagement", "engagements"),
@@ -70,10 +70,10 @@ pub(super) fn section(coverage: &Coverage, every_area: bool) -> Section {
     }
 }
 
-fn breakdown(id: &'static str, by: &str, column: &str, rows: &[Row], note: Option<&str>) -> Figure {
+fn breakdown(id: &str, by: &str, column: &str, rows: &[Row], note: Option<&str>) -> Figure {
     let title = format!("Engagements by {by}");
     Figure {
-        id,
+        id: id.to_owned(),
         charts: vec![Chart::counts(
             "Engagements",
             &title.to_lowercase(),

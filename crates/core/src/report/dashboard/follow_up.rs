@@ -30,14 +30,14 @@ pub(super) fn section(loop_: &FollowUp) -> Section {
         )
     };
     Section {
-        id: "loop",
-        title: "You said, we did",
+        id: "loop".to_owned(),
+        title: "You said, we did".to_owned(),
         lead,
         figures: if loop_.raised == 0 {
             Vec::new()
         } else {
             vec![Figure {
-                id: "loop-steps",
+                id: "loop-steps".to_owned(),
                 title: "Priorities at each step".to_owned(),
                 note: Some(
                     "Days to an action and to feedback count from the engagement; days to done \

@@ -7,6 +7,8 @@ mod follow_up;
 mod reach;
 mod training;
 
+use serde::{Deserialize, Serialize};
+
 use super::figure::{thousands, Figure};
 use super::period::Filter;
 use crate::model::Engagement;
@@ -14,10 +16,10 @@ use crate::model::Engagement;
 pub use training::training_section;
 
 /// A part of the report under one heading.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
-    pub id: &'static str,
-    pub title: &'static str,
+    pub id: String,
+    pub title: String,
     /// The headline in a sentence, such as "42 engagements with 1,030 participants."
     pub lead: String,
     /// Empty when there is nothing to chart; the lead then says so.
@@ -35,8 +37,8 @@ pub fn engagement_sections(records: &[&Engagement], filter: &Filter) -> Vec<Sect
             .map(|area| format!(" in {area}"))
             .unwrap_or_default();
         return vec![Section {
-            id: "coverage",
-            title: "Coverage",
+            id: "coverage".to_owned(),
+            title: "Coverage".to_owned(),
             lead: format!("No engagements in this period{place}."),
             figures: Vec::new(),
         }];

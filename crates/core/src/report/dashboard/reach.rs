@@ -8,8 +8,8 @@ use crate::report::row::Row;
 
 pub(super) fn section(reach: &ReachReport) -> Section {
     let everyone = reach.all.participants;
-    let figure = |id, title: &str, column: &str, rows: &[Row]| Figure {
-        id,
+    let figure = |id: &str, title: &str, column: &str, rows: &[Row]| Figure {
+        id: id.to_owned(),
         title: title.to_owned(),
         note: None,
         charts: vec![Chart::counts(
@@ -54,8 +54,8 @@ pub(super) fn section(reach: &ReachReport) -> Section {
         )
     };
     Section {
-        id: "reach",
-        title: "Reach of the seldom heard",
+        id: "reach".to_owned(),
+        title: "Reach of the seldom heard".to_owned(),
         lead,
         figures: vec![
             figure(

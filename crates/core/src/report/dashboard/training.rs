@@ -11,8 +11,8 @@ pub fn training_section(training: &Training) -> Section {
     let title = &training.framework.title;
     if training.learners.is_empty() {
         return Section {
-            id: "training",
-            title: "Training",
+            id: "training".to_owned(),
+            title: "Training".to_owned(),
             lead: format!("No training progress recorded against {title}."),
             figures: Vec::new(),
         };
@@ -40,15 +40,15 @@ pub fn training_section(training: &Training) -> Section {
         .collect();
     let cells = |n: usize| thousands(n as i64);
     Section {
-        id: "training",
-        title: "Training",
+        id: "training".to_owned(),
+        title: "Training".to_owned(),
         lead: format!(
             "{} working through {title}, as things stand today.",
             counted(training.learners.len() as i64, "learner", "learners")
         ),
         figures: vec![
             Figure {
-                id: "learners",
+                id: "learners".to_owned(),
                 title: "Signed off, per learner".to_owned(),
                 note: None,
                 charts: vec![Chart::percentages(
@@ -78,7 +78,7 @@ pub fn training_section(training: &Training) -> Section {
                 },
             },
             Figure {
-                id: "key-areas",
+                id: "key-areas".to_owned(),
                 title: "Signed off, per key area across the cohort".to_owned(),
                 note: Some(
                     "Each learner's competencies count, so 4 learners and a key area of 3 make 12."

@@ -327,6 +327,10 @@ impl Store for PostgresStore {
         sync::pull(&mut *self.client()?, user, device, after, limit)
     }
 
+    fn live_replicas(&self, user: &User, kind: &str) -> Result<Vec<String>> {
+        sync::live_replicas(&mut *self.client()?, user, kind)
+    }
+
     fn publish_framework(
         &self,
         framework: &Framework,

@@ -289,6 +289,16 @@ pub fn pull(
     })
 }
 
+/// Every live document of `kind` that `user` may see, as stored.
+pub fn live_replicas(client: &mut Client, user: &User, kind: &str) -> Result<Vec<String>> {
+    let sql = format!(
+        "SELECT replica FROM documents WHERE kind = $1 AND NOT deleted AND {}",
+        scope::visible(user.role, "$2")
+    );
+    let rows = client.query(&sql, &[&kind, &user.username])?;
+    Ok(rows.into_iter().map(|row| row.get(0)).collect())
+}
+
 /// Rows of (kind, id, replica, seq) as changes.
 pub fn changes(
     client: &mut impl GenericClient,

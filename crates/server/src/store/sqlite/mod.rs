@@ -261,6 +261,10 @@ impl Store for SqliteStore {
         sync::pull(&self.connection(), user, device, after, limit)
     }
 
+    fn live_replicas(&self, user: &User, kind: &str) -> Result<Vec<String>> {
+        sync::live_replicas(&self.connection(), user, kind)
+    }
+
     fn publish_framework(
         &self,
         framework: &Framework,

@@ -212,6 +212,19 @@ pub fn pull(
     })
 }
 
+/// Every live document of `kind` that `user` may see, as stored.
+pub fn live_replicas(connection: &Connection, user: &User, kind: &str) -> Result<Vec<String>> {
+    let sql = format!(
+        "SELECT replica FROM documents WHERE kind = ?1 AND deleted = 0 AND {}",
+        scope::visible(user.role, "?2")
+    );
+    let replicas = connection
+        .prepare_cached(&sql)?
+        .query_map((kind, &user.username), |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(replicas)
+}
+
 /// Rows of (kind, id, replica, seq) as changes.
 pub fn changes(
     connection: &Connection,
