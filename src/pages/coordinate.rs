@@ -7,6 +7,7 @@ mod exports;
 mod picker;
 mod report;
 mod sections;
+mod source;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -1,11 +1,13 @@
-//! The sync API over fetch: sign in and out, the server's limits, push and pull, and the
-//! account's signed-in devices. Every failure
-//! is a [`Failure`] a person can read.
+//! The sync API over fetch: sign in and out, the server's limits, push and pull, the account's
+//! signed-in devices and the coordinator's reports. Every failure is a [`Failure`] a person can
+//! read.
 
 use fieldbook_core::framework::Framework;
 use fieldbook_core::protocol::{
-    ApiError, Info, LoginRequest, PullResponse, PushRequest, PushResponse, Session, SessionSummary,
+    ApiError, Info, LoginRequest, PullResponse, PushRequest, PushResponse, Report, Session,
+    SessionSummary,
 };
+use fieldbook_core::report::{EngagementFile, Filter};
 use fieldbook_local::sync::{Failure, Transport};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -70,6 +72,39 @@ impl Client {
         }
     }
 
+    /// The dashboard's engagement sections over every record this account may see.
+    pub async fn report(&self, filter: &Filter) -> Result<Report, Failure> {
+        read(self.report_request("/api/v1/reports", filter).send().await).await
+    }
+
+    /// One of the engagement files, over every record this account may see.
+    pub async fn report_file(
+        &self,
+        file: EngagementFile,
+        filter: &Filter,
+    ) -> Result<String, Failure> {
+        let path = format!("/api/v1/reports/{}.csv", file.stem());
+        let response = self.report_request(&path, filter).send().await;
+        let response = response.map_err(|error| Failure::Network(error.to_string()))?;
+        if !response.ok() {
+            return Err(refusal(response).await);
+        }
+        response
+            .text()
+            .await
+            .map_err(|error| Failure::Network(error.to_string()))
+    }
+
+    fn report_request(&self, path: &str, filter: &Filter) -> RequestBuilder {
+        let (from, to) = (filter.period.from.to_string(), filter.period.to.to_string());
+        let area = filter.area.as_deref().unwrap_or("");
+        self.authorised(Request::get(&self.url(path))).query([
+            ("from", from.as_str()),
+            ("to", to.as_str()),
+            ("area", area),
+        ])
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -123,20 +158,25 @@ impl Transport for Client {
 
 async fn read<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, Failure> {
     let response = sent.map_err(|error| Failure::Network(error.to_string()))?;
-    let status = response.status();
-    if response.ok() {
-        return response
-            .json()
-            .await
-            .map_err(|error| Failure::Unreadable(error.to_string()));
+    if !response.ok() {
+        return Err(refusal(response).await);
     }
+    response
+        .json()
+        .await
+        .map_err(|error| Failure::Unreadable(error.to_string()))
+}
+
+/// Why the server said no, from its JSON error when it sent one.
+async fn refusal(response: Response) -> Failure {
+    let status = response.status();
     let message = match response.json::<ApiError>().await {
         Ok(error) => error.message,
         Err(_) => format!("HTTP {status}"),
     };
-    Err(match status {
+    match status {
         401 => Failure::SignIn(message),
         409 => Failure::PullAgain,
         _ => Failure::Refused { status, message },
-    })
+    }
 }

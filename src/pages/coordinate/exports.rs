@@ -1,103 +1,94 @@
 //! The dashboard's downloads: the records and each report as CSV files, for the period and
-//! area chosen.
+//! area chosen. Engagement files come from the server when it answered the dashboard (every
+//! record the user may see), else from the phone; training files always from the phone.
 
 use fieldbook_core::model::Engagement;
 use fieldbook_core::report::{
-    coverage, coverage_csv, dated_file_name, engagements_csv, file_name, follow_up, follow_up_csv,
-    learners_of, reach, reach_csv, training, training_key_areas_csv, training_learners_csv, Filter,
+    dated_file_name, learners_of, training, training_key_areas_csv, training_learners_csv,
+    EngagementFile, Filter,
 };
 use leptos::prelude::*;
 
 use super::choice::Choice;
+use super::source::{Answer, Source};
 use crate::download::download;
 use crate::local_time;
 use crate::pages::training::Scope;
+use crate::sync::Client;
 
-/// Which file, and how it is made from the records in a filter.
+/// Which file, and how it is made.
 #[derive(Clone, Copy)]
 enum Export {
-    Records,
-    Coverage,
-    Reach,
-    Loop,
+    Engagements(EngagementFile),
     Learners,
     KeyAreas,
 }
 
 impl Export {
     const ALL: [Export; 6] = [
-        Export::Records,
-        Export::Coverage,
-        Export::Reach,
-        Export::Loop,
+        Export::Engagements(EngagementFile::Records),
+        Export::Engagements(EngagementFile::Coverage),
+        Export::Engagements(EngagementFile::Reach),
+        Export::Engagements(EngagementFile::Loop),
         Export::Learners,
         Export::KeyAreas,
     ];
 
     fn label(self) -> &'static str {
         match self {
-            Export::Records => "Engagement records",
-            Export::Coverage => "Coverage",
-            Export::Reach => "Reach",
-            Export::Loop => "You said, we did",
+            Export::Engagements(EngagementFile::Records) => "Engagement records",
+            Export::Engagements(EngagementFile::Coverage) => "Coverage",
+            Export::Engagements(EngagementFile::Reach) => "Reach",
+            Export::Engagements(EngagementFile::Loop) => "You said, we did",
             Export::Learners => "Training by learner",
             Export::KeyAreas => "Training by key area",
         }
     }
 
-    fn stem(self) -> &'static str {
-        match self {
-            Export::Records => "engagements",
-            Export::Coverage => "coverage",
-            Export::Reach => "reach",
-            Export::Loop => "you-said-we-did",
-            Export::Learners => "training-learners",
-            Export::KeyAreas => "training-key-areas",
-        }
-    }
-
     /// Training is as it stands today, so its files are named for the day, not the period.
     fn file_name(self, filter: &Filter) -> String {
+        let today = || local_time::context().now.date();
         match self {
-            Export::Learners | Export::KeyAreas => {
-                dated_file_name(self.stem(), local_time::context().now.date())
-            }
-            _ => file_name(self.stem(), filter),
+            Export::Engagements(file) => file.file_name(filter),
+            Export::Learners => dated_file_name("training-learners", today()),
+            Export::KeyAreas => dated_file_name("training-key-areas", today()),
         }
     }
 
+    /// The file from the phone's records.
     fn make(self, scope: &Scope, filter: &Filter) -> String {
         let framework = scope.framework.get_untracked();
         let progress = scope.records.get_untracked();
         let cohort = || training(&framework, learners_of(&framework, &progress), &progress);
-        // Made when asked for, not drawn: nothing to follow.
-        scope.data.peek(|store| {
-            let live = || {
-                store
+        match self {
+            // Made when asked for, not drawn: nothing to follow.
+            Export::Engagements(file) => scope.data.peek(|store| {
+                let live = store
                     .docs::<Engagement>()
                     .values()
                     .filter(|stored| !stored.deleted)
-                    .map(|stored| &stored.doc)
-            };
-            match self {
-                Export::Records => engagements_csv(live(), filter),
-                Export::Coverage => coverage_csv(&coverage(live(), filter)),
-                Export::Reach => reach_csv(&reach(live(), filter)),
-                Export::Loop => follow_up_csv(&follow_up(live(), filter)),
-                Export::Learners => training_learners_csv(&cohort()),
-                Export::KeyAreas => training_key_areas_csv(&cohort()),
-            }
-        })
+                    .map(|stored| &stored.doc);
+                file.make(live, filter)
+            }),
+            Export::Learners => training_learners_csv(&cohort()),
+            Export::KeyAreas => training_key_areas_csv(&cohort()),
+        }
     }
 }
 
-/// A UTF-8 byte order mark, so that spreadsheets which guess the encoding (older Excel) read
-/// names such as "Tenants’" right.
-const BOM: &str = "\u{feff}";
+/// Saved with a UTF-8 byte order mark in front, so that spreadsheets which guess the encoding
+/// (older Excel) read names such as "Tenants’" right. The server's files start with one too,
+/// but reading a response as text drops it.
+fn save(name: &str, csv: &str) {
+    download(name, "text/csv;charset=utf-8", &format!("\u{feff}{csv}"));
+}
 
 #[component]
-pub fn Exports(choice: Memo<Choice>) -> impl IntoView {
+pub fn Exports(choice: Memo<Choice>, source: Source) -> impl IntoView {
     let scope = Scope::read();
+    // What became of the last download that could not come from the server.
+    let fallback = RwSignal::new(None::<String>);
+    let from_server = move || matches!(source.answer.get(), Answer::Given(_));
     view! {
         <section class="report-section exports no-print" aria-labelledby="exports-title">
             <h2 id="exports-title">"Download as CSV"</h2>
@@ -109,14 +100,35 @@ pub fn Exports(choice: Memo<Choice>) -> impl IntoView {
                 {Export::ALL
                     .into_iter()
                     .map(|export| {
-                        let save = move |_| {
+                        let save_it = move |_| {
+                            fallback.set(None);
                             let filter = choice.with_untracked(Choice::filter);
-                            let csv = export.make(&scope, &filter);
-                            download(&export.file_name(&filter), "text/csv;charset=utf-8", &format!("{BOM}{csv}"));
+                            let name = export.file_name(&filter);
+                            let server = source.server.get_untracked();
+                            match (export, server.filter(|_| from_server())) {
+                                (Export::Engagements(file), Some((base, token))) => {
+                                    leptos::task::spawn_local(async move {
+                                        match Client::new(&base, &token).report_file(file, &filter).await {
+                                            Ok(csv) => save(&name, &csv),
+                                            Err(failure) => {
+                                                let csv = export.make(&scope, &filter);
+                                                save(&name, &csv);
+                                                fallback.set(Some(format!(
+                                                    "{name} was made from this phone's records: {failure}"
+                                                )));
+                                            }
+                                        }
+                                    });
+                                }
+                                _ => {
+                                    let csv = export.make(&scope, &filter);
+                                    save(&name, &csv);
+                                }
+                            }
                         };
                         view! {
                             <li>
-                                <button type="button" class="secondary" on:click=save>
+                                <button type="button" class="secondary" on:click=save_it>
                                     {export.label()}
                                 </button>
                             </li>
@@ -124,6 +136,7 @@ pub fn Exports(choice: Memo<Choice>) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            <p class="hint" role="status">{move || fallback.get()}</p>
         </section>
     }
 }

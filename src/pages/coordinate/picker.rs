@@ -1,7 +1,5 @@
 //! The period and area a report covers, as two selects that change the page's address.
 
-use fieldbook_core::find;
-use fieldbook_core::model::Engagement;
 use fieldbook_core::report::{describe, Span};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -9,12 +7,10 @@ use leptos_router::NavigateOptions;
 
 use super::choice::Choice;
 use crate::local_time;
-use crate::state::Data;
 
-/// `path` is the page to stay on: the dashboard or the report.
+/// `path` is the page to stay on: the dashboard or the report; `areas` those to choose from.
 #[component]
-pub fn Picker(choice: Memo<Choice>, path: &'static str) -> impl IntoView {
-    let data = expect_context::<Data>();
+pub fn Picker(choice: Memo<Choice>, path: &'static str, areas: Memo<Vec<String>>) -> impl IntoView {
     let navigate = use_navigate();
     let go = move |next: Choice| {
         let options = NavigateOptions {
@@ -24,16 +20,6 @@ pub fn Picker(choice: Memo<Choice>, path: &'static str) -> impl IntoView {
         };
         navigate(&next.href(path), options);
     };
-    let areas = Memo::new(move |_| {
-        data.docs::<Engagement, _>(|engagements| {
-            find::areas(
-                engagements
-                    .values()
-                    .filter(|stored| !stored.deleted)
-                    .map(|stored| &stored.doc),
-            )
-        })
-    });
     let today = local_time::context().now.date();
     let spans: Vec<(Span, String)> = Span::ALL
         .into_iter()

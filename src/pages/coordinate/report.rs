@@ -8,12 +8,14 @@ use leptos_router::components::A;
 use super::choice::Choice;
 use super::picker::Picker;
 use super::sections::{sections, Sections};
+use super::source::{Source, SourceLine};
 use crate::local_time;
 
 #[component]
 pub fn HalfYearReport() -> impl IntoView {
     let choice = Choice::from_address();
-    let sections = sections(choice);
+    let source = Source::read(choice);
+    let sections = sections(choice, source);
     let period = move || choice.with(|c| describe(&c.filter().period));
     let area = move || choice.with(|c| c.area.clone().unwrap_or_else(|| "Every area".to_owned()));
     let print = |_| {
@@ -46,7 +48,8 @@ pub fn HalfYearReport() -> impl IntoView {
                     <dd>{today}</dd>
                 </div>
             </dl>
-            <Picker choice path="/coordinate/report" />
+            <Picker choice path="/coordinate/report" areas=source.areas />
+            <SourceLine source />
             <div class="form-actions no-print">
                 <button type="button" on:click=print>"Print or save as PDF"</button>
             </div>

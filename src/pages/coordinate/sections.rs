@@ -1,5 +1,7 @@
-//! The report's sections, computed from the phone's records for a choice and drawn as figures;
-//! shared by the dashboard and the printable report.
+//! The report's sections for a choice, drawn as figures: coverage, reach and the loop from the
+//! server's answer when it has one, else from the phone's records; training always from the
+//! phone, which keeps every progress record it may see. Shared by the dashboard and the
+//! printable report.
 
 use fieldbook_core::model::Engagement;
 use fieldbook_core::report::{
@@ -8,21 +10,25 @@ use fieldbook_core::report::{
 use leptos::prelude::*;
 
 use super::choice::Choice;
+use super::source::Source;
 use crate::components::chart::FigureView;
 use crate::pages::training::Scope;
 
 /// Every section for `choice`: coverage, reach and the loop, then training.
-pub fn sections(choice: Memo<Choice>) -> Memo<Vec<Section>> {
+pub fn sections(choice: Memo<Choice>, source: Source) -> Memo<Vec<Section>> {
     let scope = Scope::read();
     Memo::new(move |_| {
         let filter = choice.with(Choice::filter);
-        let mut sections = scope.data.docs::<Engagement, _>(|engagements| {
-            let live: Vec<&Engagement> = engagements
-                .values()
-                .filter(|stored| !stored.deleted)
-                .map(|stored| &stored.doc)
-                .collect();
-            engagement_sections(&live, &filter)
+        let from_server = source.report().map(|report| report.sections);
+        let mut sections = from_server.unwrap_or_else(|| {
+            scope.data.docs::<Engagement, _>(|engagements| {
+                let live: Vec<&Engagement> = engagements
+                    .values()
+                    .filter(|stored| !stored.deleted)
+                    .map(|stored| &stored.doc)
+                    .collect();
+                engagement_sections(&live, &filter)
+            })
         });
         sections.push(scope.framework.with(|framework| {
             scope.records.with(|records| {
