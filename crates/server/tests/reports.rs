@@ -17,13 +17,13 @@ fn first_half() -> Filter {
     Filter::new(Period::new(day(4, 1), day(9, 30)).unwrap())
 }
 
-/// Push `records` engagements numbered from `first` as `author`, a hundred a batch.
+/// Push `records` engagements numbered from `first` as `author`, as many a batch as allowed.
 fn record(server: &Server, author: &str, first: u64, records: u64) -> Vec<Engagement> {
     let token = login(server, author);
     let (kept, changes): (Vec<Engagement>, Vec<Change>) = (first..first + records)
         .map(|n| engagement(n, author, device(first as u8), 1_000 + n))
         .unzip();
-    for (n, batch) in changes.chunks(100).enumerate() {
+    for (n, batch) in changes.chunks(fieldbook_server::MAX_CHANGES).enumerate() {
         let answer = push(
             server,
             &token,
@@ -206,4 +206,47 @@ fn each_bad_request_is_refused_with_a_reason() {
         .contains("coverage.csv"));
     let answer = refused(Some(&cath), &format!("reports/coverage?{HALF_YEAR}"));
     assert_eq!(answer.body["code"], "unknown_report");
+}
+
+/// The scale: a coordinator whose team holds 20,000 records gets core's half-year
+/// report over all of them. Prints how long the server took.
+#[test]
+fn a_report_over_twenty_thousand_team_records() {
+    let server = server();
+    let mut team = Vec::new();
+    for (n, author) in ["sam", "sal", "lee", "cath"].into_iter().enumerate() {
+        team.extend(record(&server, author, n as u64 * 5_000, 5_000));
+    }
+    let team: Vec<&Engagement> = team.iter().collect();
+    let cath = login(&server, "cath");
+    let started = std::time::Instant::now();
+    let report = read_report(ask(&server, &cath, HALF_YEAR));
+    let took = started.elapsed();
+    assert_eq!(report.records, 20_000);
+    assert_eq!(report.sections, engagement_sections(&team, &first_half()));
+    let started = std::time::Instant::now();
+    let file = agent()
+        .get(&format!(
+            "{}/api/v1/reports/engagements.csv?{HALF_YEAR}",
+            server.url
+        ))
+        .set("Authorization", &format!("Bearer {cath}"))
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    let file_took = started.elapsed();
+    assert_eq!(
+        file,
+        format!(
+            "\u{feff}{}",
+            EngagementFile::Records.make(team.iter().copied(), &first_half())
+        )
+    );
+    println!(
+        "report over 20,000 records: sections {} ms, engagements.csv {} ms ({} KB)",
+        took.as_millis(),
+        file_took.as_millis(),
+        file.len() / 1000
+    );
 }
