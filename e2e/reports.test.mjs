@@ -111,9 +111,11 @@ test("online, the dashboard shows the server's figures over every team record an
       .getByText(`${here.length} engagements with ${thousands(here.reduce((s, e) => s + e.people, 0))} participants.`)
       .waitFor();
 
-    // Offline, the phone's records, and the page says so.
+    // Offline, the phone's records, and the page says so: the team's of the last 12 months.
     await cath.context.setOffline(true);
-    await source.filter({ hasText: /^From this phone, offline: [\d,]+ records?\.$/ }).waitFor();
+    await source
+      .filter({ hasText: /^From this phone, offline: [\d,]+ records? \(the team's since 25 November 2025\)\.$/ })
+      .waitFor();
     await source.scrollIntoViewIfNeeded();
     await screenshot(cath.page, "reports-dashboard-offline");
     await cath.context.setOffline(false);

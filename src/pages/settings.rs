@@ -1,4 +1,5 @@
-//! Settings: who is using the phone, what it stores and how safely, the remembered venues, making room, and
+//! Settings: who is using the phone, what it stores and how safely, how much of the team's work a
+//! coordinator's phone holds, the remembered venues, making room, and
 //! entries that could not be read. Each section is a file in `settings/`.
 
 mod account;
@@ -7,6 +8,7 @@ mod damaged_entry;
 mod devices;
 mod make_room;
 mod storage_summary;
+mod team_window;
 mod venue_row;
 mod venues;
 mod you;
@@ -20,6 +22,7 @@ use damaged_entries::DamagedEntries;
 use devices::Devices;
 use make_room::MakeRoom;
 use storage_summary::StorageSummary;
+use team_window::TeamWindowSetting;
 use venues::Venues;
 use you::You;
 
@@ -32,6 +35,7 @@ pub fn Settings() -> impl IntoView {
             <Devices />
             <You />
             <StorageSummary />
+            <TeamWindowSetting />
             <Venues />
             <MakeRoom />
             <BackupPanel />

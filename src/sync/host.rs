@@ -63,6 +63,11 @@ impl Host for Syncing {
         now_ms()
     }
 
+    /// The phone's own date, so a coordinator's window turns at midnight where they are.
+    fn today(&self) -> chrono::NaiveDate {
+        crate::local_time::context().now.date()
+    }
+
     fn batch_id(&self) -> Id {
         crate::random::id()
     }

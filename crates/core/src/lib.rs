@@ -25,6 +25,7 @@ pub mod sample;
 pub mod stamp;
 pub mod validate;
 pub mod vocab;
+pub mod window;
 
 pub use document::{Context, Document};
 pub use health::Health;

@@ -10,6 +10,7 @@ use fieldbook_core::{Clock, Document, Id, Replica, Stamp};
 use serde_json::value::RawValue;
 
 use crate::keys;
+use crate::pulled::Absorbed;
 use crate::sync_state::{Conflict, Held, Rejected};
 use crate::{SaveError, Store};
 
@@ -21,6 +22,8 @@ pub struct Exchanged {
     pub conflicts: usize,
     /// Pulled changes this phone could not store, kept aside (see [`Store::held`]).
     pub held: usize,
+    /// Pulled team records outside this phone's window, not stored (see [`Store::keep_window`]).
+    pub left_out: usize,
 }
 
 impl std::ops::AddAssign for Exchanged {
@@ -29,6 +32,7 @@ impl std::ops::AddAssign for Exchanged {
         self.rejected += other.rejected;
         self.conflicts += other.conflicts;
         self.held += other.held;
+        self.left_out += other.left_out;
     }
 }
 
@@ -91,7 +95,7 @@ impl Store {
                 Status::Conflict => {
                     self.sync.rejected.remove(kind, id);
                     if let Some(server) = &result.server {
-                        done.conflicts += self.absorb(kind, id, server.get())?;
+                        done.conflicts += self.absorb(kind, id, server.get())?.conflicts();
                     }
                     done.stored += 1;
                 }
@@ -165,10 +169,11 @@ impl Store {
         let mut waiting = changes.into_iter();
         while let Some(change) = waiting.next() {
             match self.absorb(&change.kind, change.id, change.replica.get()) {
-                Ok(conflicts) => {
+                Ok(Absorbed::Stored { conflicts }) => {
                     done.conflicts += conflicts;
                     done.stored += 1;
                 }
+                Ok(Absorbed::LeftOut) => done.left_out += 1,
                 Err(SaveError::Unreadable(reason)) => {
                     self.hold(change, reason);
                     done.held += 1;

@@ -21,6 +21,7 @@ mod store;
 pub mod sync;
 mod sync_state;
 mod synced;
+mod window;
 
 pub use backend::{Backend, Memory, WriteError};
 pub use backup::Imported;

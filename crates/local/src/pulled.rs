@@ -3,11 +3,32 @@
 //! kept as a conflict, written before the merged copy replaces it, so a crash between the two
 //! writes cannot lose the only copy of someone's edit.
 
+use fieldbook_core::model::Engagement;
 use fieldbook_core::protocol::Change;
+use fieldbook_core::Document;
 use fieldbook_core::{Id, Replica, Stamp};
 
+use crate::store::decode_sent;
 use crate::sync_state::{Conflict, Held};
 use crate::{keys, Exchanged, SaveError, Store};
+
+/// What became of a server's copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Absorbed {
+    /// Stored or merged; this many fields written here lost to it.
+    Stored { conflicts: usize },
+    /// A team record outside this phone's window, which it does not hold: not stored.
+    LeftOut,
+}
+
+impl Absorbed {
+    pub(crate) fn conflicts(self) -> usize {
+        match self {
+            Absorbed::Stored { conflicts } => conflicts,
+            Absorbed::LeftOut => 0,
+        }
+    }
+}
 
 /// A server's copy merged with the stored one, not yet written.
 pub(crate) struct Merged {
@@ -78,18 +99,26 @@ impl Store {
         Ok(done)
     }
 
-    /// Merge the server's copy of document `id` into the stored one. Returns how many fields
-    /// lost. The caller writes the sync state after.
-    pub(crate) fn absorb(&mut self, kind: &str, id: Id, json: &str) -> Result<usize, SaveError> {
+    /// Merge the server's copy of document `id` into the stored one. The caller writes the
+    /// sync state after.
+    pub(crate) fn absorb(&mut self, kind: &str, id: Id, json: &str) -> Result<Absorbed, SaveError> {
         let key = keys::doc(kind, id);
         if self.docs.knows(kind) && self.docs.stamp(kind, id).is_none() && !self.backend.has(&key) {
             // Nothing here to merge with (most of a first pull): stored as it came, read once
-            // into its type.
-            self.write_first(kind, &key, id, json)?;
+            // into its type, unless it is a team record outside a coordinator's window.
+            if kind == Engagement::KIND {
+                let stored = decode_sent::<Engagement>(id, json)?;
+                if !self.takes(&stored) {
+                    return Ok(Absorbed::LeftOut);
+                }
+                self.write_decoded(&key, json, stored)?;
+            } else {
+                self.write_first(kind, &key, id, json)?;
+            }
             if let Some(updated) = self.docs.stamp(kind, id) {
                 self.settle_copy(kind, id, updated, true);
             }
-            return Ok(0);
+            return Ok(Absorbed::Stored { conflicts: 0 });
         }
         let mut merged = self.merge_copy(kind, json)?;
         if merged.replica.id() != id {
@@ -103,7 +132,7 @@ impl Store {
             self.note_conflicts(&mut merged)?;
         }
         self.store_merged(merged)?;
-        Ok(count)
+        Ok(Absorbed::Stored { conflicts: count })
     }
 
     /// The server's copy `json` merged with the stored one; fields this device wrote that lost

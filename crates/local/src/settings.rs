@@ -1,6 +1,7 @@
 //! This device's preferences, in one small entry.
 
 use fieldbook_core::roles::{Role, User};
+use fieldbook_core::window::TeamWindow;
 use serde::{Deserialize, Serialize};
 
 use crate::{keys, SaveError, Store};
@@ -17,6 +18,9 @@ pub struct Settings {
     pub active_framework: Option<String>,
     /// The welcome for a new phone has been read or skipped.
     pub welcomed: bool,
+    /// How many months of the team's engagements a coordinator's phone holds (their own are
+    /// always held). Change it with [`Store::set_team_window`], which removes what falls out.
+    pub team_window: TeamWindow,
 }
 
 impl Store {

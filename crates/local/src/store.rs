@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use fieldbook_core::framework::Framework;
-use fieldbook_core::replica::{DecodeError, MaterialiseError};
+use fieldbook_core::replica::{DecodeError, MaterialiseError, Stored};
 use fieldbook_core::{Clock, DeviceId, Id, Replica, Stamp};
 
 use crate::backend::{Backend, WriteError};
@@ -305,19 +305,18 @@ impl Store {
         id: Id,
         json: &str,
     ) -> Result<(), SaveError> {
-        let stored = match Replica::decode_doc::<D>(json) {
-            Ok(stored) if stored.doc.id() == id => stored,
-            Ok(stored) => {
-                return Err(SaveError::Unreadable(format!(
-                    "it was sent as {id} but holds {}",
-                    stored.doc.id()
-                )))
-            }
-            Err(DecodeError::Materialise(MaterialiseError::NewerVersion { .. })) => {
-                return Err(SaveError::Newer)
-            }
-            Err(error) => return Err(SaveError::Unreadable(error.to_string())),
-        };
+        let stored = decode_sent::<D>(id, json)?;
+        self.write_decoded(key, json, stored)
+    }
+
+    /// [`Store::write_verbatim`] for a copy already read into its type.
+    pub(crate) fn write_decoded<D: Kind>(
+        &mut self,
+        key: &str,
+        json: &str,
+        stored: Stored<D>,
+    ) -> Result<(), SaveError> {
+        let id = stored.doc.id();
         self.put(key, json)?;
         D::collection_mut(&mut self.docs).insert(id, stored);
         self.written.insert(key.to_owned(), json.to_owned());
@@ -523,6 +522,21 @@ impl Store {
     pub(crate) fn remove_entry(&mut self, key: &str) {
         self.backend.remove(key);
         self.changed.push(key.to_owned());
+    }
+}
+
+/// A copy as the server sent it for document `id`, read into its type.
+pub(crate) fn decode_sent<D: Kind>(id: Id, json: &str) -> Result<Stored<D>, SaveError> {
+    match Replica::decode_doc::<D>(json) {
+        Ok(stored) if stored.doc.id() == id => Ok(stored),
+        Ok(stored) => Err(SaveError::Unreadable(format!(
+            "it was sent as {id} but holds {}",
+            stored.doc.id()
+        ))),
+        Err(DecodeError::Materialise(MaterialiseError::NewerVersion { .. })) => {
+            Err(SaveError::Newer)
+        }
+        Err(error) => Err(SaveError::Unreadable(error.to_string())),
     }
 }
 

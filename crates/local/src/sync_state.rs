@@ -4,6 +4,7 @@
 //! store, and when the last sync finished. All in one entry, written once per pushed batch and
 //! pulled page.
 
+use chrono::NaiveDate;
 use fieldbook_core::organisation::Organisation;
 use fieldbook_core::protocol::{Change, Reason};
 use fieldbook_core::replica::LostField;
@@ -45,6 +46,14 @@ pub struct SyncState {
     /// Whether records may hold contact details, as the server said at the last sync.
     #[serde(default)]
     pub organisation: Organisation,
+    /// The first day of the team's engagements this phone holds (a coordinator's window):
+    /// older ones were left out of pulls or removed. None: nothing was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<NaiveDate>,
+    /// The window widened, so the pull starts again from zero and brings back everything,
+    /// this phone's own last writes included; false once that pull reaches the end.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refill: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -191,6 +191,7 @@ fn entries_another_tab_wrote_are_read_again() {
         persisted: Some(true),
         active_framework: Some("org-own".into()),
         welcomed: true,
+        team_window: fieldbook_core::window::TeamWindow { months: 6 },
     };
     let mut custom = framework::nos_cd().clone();
     custom.id = "org-own".into();

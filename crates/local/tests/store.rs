@@ -43,6 +43,7 @@ fn every_document_type_survives_a_round_trip() {
         persisted: Some(true),
         active_framework: Some("ocn-unit-3".to_owned()),
         welcomed: true,
+        team_window: fieldbook_core::window::TeamWindow { months: 6 },
     };
     store.save_settings(&settings).unwrap();
 
@@ -256,6 +257,8 @@ fn settings_are_read_once_and_kept() {
     assert_eq!(store.user().username, "asha.k");
     store.reload("fb1/settings", NOW);
     assert_eq!(store.settings().user, "someone.else");
+    // Settings from before the window was a setting read with the default.
+    assert_eq!(store.settings().team_window.months, 12);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use fieldbook_core::report::thousands;
 use leptos::prelude::*;
 
 use super::choice::Choice;
+use crate::local_time;
 use crate::online::use_online;
 use crate::state::{Data, Part};
 use crate::sync::Client;
@@ -33,6 +34,8 @@ pub struct Source {
     pub server: Memo<Option<(String, String)>>,
     /// Live engagements on this phone.
     pub on_phone: Memo<usize>,
+    /// The first day of the team's engagements this phone holds, where it holds only some.
+    pub team_since: Memo<Option<chrono::NaiveDate>>,
     /// Every area the phone's records or the server's name.
     pub areas: Memo<Vec<String>>,
 }
@@ -77,6 +80,10 @@ impl Source {
                     .count()
             })
         });
+        let team_since = Memo::new(move |_| {
+            let today = local_time::context().now.date();
+            data.follow(&[Part::Settings], |store| store.team_cutoff(today))
+        });
         let areas = Memo::new(move |_| {
             let mut areas = data.docs::<Engagement, _>(|engagements| {
                 find::areas(
@@ -99,6 +106,7 @@ impl Source {
             answer,
             server,
             on_phone,
+            team_since,
             areas,
         }
     }
@@ -112,17 +120,22 @@ impl Source {
     }
 }
 
-/// "From the server, all 14,210 records." or "From this phone, offline: 6,000 records.", read
-/// out when it changes.
+/// "From the server, all 14,210 records." or "From this phone, offline: 6,000 records (the
+/// team's since 2 December 2025).", read out when it changes.
 #[component]
 pub fn SourceLine(source: Source) -> impl IntoView {
     let line = move || {
         let here = || {
             let n = source.on_phone.get();
+            let records = if n == 1 { "record" } else { "records" };
+            let since = source
+                .team_since
+                .get()
+                .map(|day| format!(" (the team's since {})", day.format("%-d %B %Y")));
             format!(
-                "{} {}",
+                "{} {records}{}",
                 thousands(n as i64),
-                if n == 1 { "record" } else { "records" }
+                since.unwrap_or_default()
             )
         };
         match source.answer.get() {

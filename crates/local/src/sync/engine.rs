@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, NaiveDate};
 use fieldbook_core::protocol::{self, Info, PushRequest};
 use fieldbook_core::{Id, Stamp};
 
@@ -36,6 +37,14 @@ pub trait Host {
     /// Change the store; the host tells whoever shows it.
     fn write<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R;
     fn now_ms(&self) -> u64;
+    /// Today's date where the phone is, for the window on the team's records; by default the
+    /// date in UTC at [`Host::now_ms`].
+    fn today(&self) -> NaiveDate {
+        i64::try_from(self.now_ms())
+            .ok()
+            .and_then(DateTime::from_timestamp_millis)
+            .map_or(NaiveDate::MIN, |now| now.date_naive())
+    }
     /// A new id for a pushed batch, so the server can tell a batch sent twice.
     fn batch_id(&self) -> Id;
     /// Let the page draw and answer taps between batches, so sync never freezes it.
@@ -51,6 +60,10 @@ pub struct Report {
     pub conflicts: usize,
     /// Pulled changes this phone could not store; they wait in Sync problems.
     pub held: usize,
+    /// Pulled team records outside this phone's window, not stored.
+    pub left_out: usize,
+    /// Team records that fell out of the window once synced, removed from this phone.
+    pub removed: usize,
 }
 
 impl Report {
@@ -58,6 +71,7 @@ impl Report {
         self.pulled += done.stored;
         self.conflicts += done.conflicts;
         self.held += done.held;
+        self.left_out += done.left_out;
     }
 }
 
@@ -90,6 +104,9 @@ async fn exchange(host: &impl Host, transport: &impl Transport) -> Result<Report
     host.write(|store| store.note_epoch(&info.server_epoch))?;
     host.write(|store| store.note_organisation(info.organisation))?;
     let mut report = Report::default();
+    // The window as of today, before the pull: what it leaves out is not stored.
+    let today = host.today();
+    report.removed += host.write(|store| store.keep_window(today))?;
     push(host, transport, &info, &mut report).await?;
     if pull(host, transport, &mut report).await? {
         // The server's data was replaced: everything here is offered to it again.
@@ -100,6 +117,8 @@ async fn exchange(host: &impl Host, transport: &impl Transport) -> Result<Report
     host.write(|store| store.keep_frameworks(&frameworks))?;
     let now = host.now_ms();
     host.write(|store| store.finished_sync(now))?;
+    // What this sync pushed is synced now: the team's records outside the window can go.
+    report.removed += host.write(|store| store.keep_window(today))?;
     Ok(report)
 }
 
@@ -164,10 +183,17 @@ async fn pull(
     report: &mut Report,
 ) -> Result<bool, SyncError> {
     let mut restarted = false;
-    let device = host.read(|store| store.device()).to_string();
+    let own = host.read(|store| store.device()).to_string();
     report.add_pulled(host.write(|store| store.retry_held())?);
     loop {
         let cursor = host.read(|store| store.cursor().map(str::to_owned));
+        // Bringing back what a narrower window removed: as a device that wrote nothing, so
+        // what this phone wrote last comes back too.
+        let device = if host.read(|store| store.refilling()) {
+            host.batch_id().to_string()
+        } else {
+            own.clone()
+        };
         let page = match transport.pull(cursor.as_deref(), PAGE, &device).await {
             Err(Failure::PullAgain) if !restarted => {
                 host.write(|store| store.restart_sync())?;
@@ -190,6 +216,7 @@ async fn pull(
         report.add_pulled(done);
         host.breathe().await;
         if !more {
+            host.write(|store| store.pulled_to_end())?;
             return Ok(restarted);
         }
     }
