@@ -133,7 +133,7 @@ impl Data {
         }
         self.journaling.attach(journal);
         let mut entries = recovered.entries;
-        entries.sort_by(|a, b| a.at_ms.total_cmp(&b.at_ms));
+        fieldbook_core::sort::sort_by(&mut entries, |a, b| a.at_ms.total_cmp(&b.at_ms));
         // Journaled again as they are put back, so they are kept until localStorage has them.
         let lost = self.write(|store| {
             entries
@@ -265,7 +265,9 @@ impl Data {
         let mut parts: Vec<Part> = changed.iter().filter_map(|key| Part::of(key)).collect();
         // Any write moves the space used.
         parts.push(Part::Storage);
-        parts.sort_by_key(|part| Part::ALL.iter().position(|p| p == part));
+        fieldbook_core::sort::sort_by_key(&mut parts, |part| {
+            Part::ALL.iter().position(|p| p == part)
+        });
         parts.dedup();
         self.parts.with_value(|triggers| {
             for part in parts {

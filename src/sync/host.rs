@@ -34,7 +34,7 @@ impl Syncing {
 
     fn show(&self) {
         let mut unshown = self.unshown.take();
-        unshown.sort_unstable();
+        fieldbook_core::sort::sort_by(&mut unshown, Ord::cmp);
         unshown.dedup();
         self.data.notify(&unshown);
         self.shown_at.set(js_sys::Date::now());

@@ -179,7 +179,7 @@ pub fn find<'a, R: Ord>(
         .filter(|(record, text, _)| query.matches_in(record, text))
         .map(|(record, _, recency)| (record, recency))
         .collect();
-    found.sort_by(|(a, a_recency), (b, b_recency)| {
+    crate::sort::sort_by(&mut found, |(a, a_recency), (b, b_recency)| {
         b.date
             .cmp(&a.date)
             .then_with(|| b.start_time.cmp(&a.start_time))

@@ -22,6 +22,7 @@ pub mod replica;
 pub mod report;
 pub mod roles;
 pub mod sample;
+pub mod sort;
 pub mod stamp;
 pub mod validate;
 pub mod vocab;

@@ -43,7 +43,7 @@ impl Store {
             .to_send()
             .map(|(kind, id, stamp)| (stamp, kind, id))
             .collect();
-        waiting.sort();
+        fieldbook_core::sort::sort_by(&mut waiting, Ord::cmp);
         waiting
             .into_iter()
             .map(|(_, kind, id)| (kind, id))

@@ -410,7 +410,7 @@ impl Store {
     /// The keys written or removed since the last call, each once, for redrawing what changed.
     pub fn take_changed(&mut self) -> Vec<String> {
         let mut changed = std::mem::take(&mut self.changed);
-        changed.sort_unstable();
+        fieldbook_core::sort::sort_by(&mut changed, Ord::cmp);
         changed.dedup();
         changed
     }

@@ -100,7 +100,7 @@ pub fn EngagementEditor(
                 .filter(|stored| !stored.deleted)
                 .map(|stored| stored.doc.clone())
                 .collect();
-            venues.sort_by_key(|venue| venue.name.to_lowercase());
+            fieldbook_core::sort::sort_by_key(&mut venues, |venue| venue.name.to_lowercase());
             venues
         })
     });

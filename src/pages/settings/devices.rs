@@ -80,7 +80,9 @@ fn devices(
         }
     };
     // This phone first, then the most recently used.
-    sessions.sort_by_key(|session| (!session.current, std::cmp::Reverse(session.last_used_ms)));
+    fieldbook_core::sort::sort_by_key(&mut sessions, |session| {
+        (!session.current, std::cmp::Reverse(session.last_used_ms))
+    });
     view! {
         <ul class="device-list">
             {sessions

@@ -97,6 +97,6 @@ fn newest_first(venues: &Collection<Venue>) -> Vec<Id> {
         .filter(|(_, stored)| !stored.deleted)
         .map(|(id, stored)| (stored.updated, *id))
         .collect();
-    live.sort_unstable_by(|a, b| b.cmp(a));
+    fieldbook_core::sort::sort_by(&mut live, |a, b| b.cmp(a));
     live.into_iter().map(|(_, id)| id).collect()
 }

@@ -59,7 +59,7 @@ pub fn Competency() -> impl IntoView {
                     (e.id, format!("{}, {venue}", day(e.date)), e.date)
                 })
                 .collect();
-            mine.sort_by_key(|e| std::cmp::Reverse(e.2));
+            fieldbook_core::sort::sort_by_key(&mut mine, |e| std::cmp::Reverse(e.2));
             mine.into_iter()
                 .map(|(id, text, _)| (id, text))
                 .collect::<Vec<_>>()

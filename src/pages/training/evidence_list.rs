@@ -31,7 +31,7 @@ pub fn EvidenceList(
             <ol class="evidence-list">
                 {move || {
                     let mut notes = evidence.get();
-                    notes.sort_by_key(|e| (e.date, e.id));
+                    fieldbook_core::sort::sort_by_key(&mut notes, |e| (e.date, e.id));
                     notes
                         .into_iter()
                         .map(|note| {

@@ -71,7 +71,7 @@ fn entry<'a>(
         })
         .flat_map(|r| &r.evidence)
         .collect();
-    evidence.sort_by_key(|e| (e.date, e.id));
+    crate::sort::sort_by_key(&mut evidence, |e| (e.date, e.id));
     evidence.dedup_by_key(|e| e.id);
     PortfolioEntry {
         competency,

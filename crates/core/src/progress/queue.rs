@@ -28,7 +28,7 @@ pub fn review_queue<'r>(
             reviewable: can_sign_off(assessor, &progress.learner),
         })
         .collect();
-    queue.sort_by(|a, b| {
+    crate::sort::sort_by(&mut queue, |a, b| {
         let key = |s: &Submission<'r>| {
             (
                 s.reviewable.is_err(),

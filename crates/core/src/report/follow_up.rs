@@ -78,7 +78,7 @@ pub fn follow_up<'a>(
 /// The middle value once sorted; for an even count, the mean of the two middle values (so
 /// 2, 3, 10, 40 gives 6.5); `None` for no values. Sorts `values` in place.
 pub fn median(values: &mut [i64]) -> Option<f64> {
-    values.sort_unstable();
+    crate::sort::sort_by(values, Ord::cmp);
     let middle = values.len() / 2;
     match values.len() {
         0 => None,

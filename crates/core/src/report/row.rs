@@ -83,7 +83,9 @@ impl<'a> Tally<'a> {
             .into_iter()
             .map(|(code, totals)| Row::new(code, code, totals))
             .collect();
-        rows.sort_by_cached_key(|row| (row.code.is_empty(), row.code.to_lowercase()));
+        crate::sort::sort_by_cached_key(&mut rows, |row| {
+            (row.code.is_empty(), row.code.to_lowercase())
+        });
         rows
     }
 }

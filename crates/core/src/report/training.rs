@@ -70,7 +70,7 @@ pub fn training<'a, 'c>(
     records: &[Progress],
 ) -> Training<'a> {
     let mut learners: Vec<&str> = cohort.into_iter().collect();
-    learners.sort_by_cached_key(|learner| (learner.to_lowercase(), *learner));
+    crate::sort::sort_by_cached_key(&mut learners, |learner| (learner.to_lowercase(), *learner));
     learners.dedup();
     let mut key_areas: Vec<CohortKeyArea> = framework
         .key_areas
@@ -121,7 +121,7 @@ pub fn learners_of<'r>(framework: &Framework, records: &'r [Progress]) -> Vec<&'
         .filter(|record| record.framework == framework.id)
         .map(|record| record.learner.as_str())
         .collect();
-    learners.sort_unstable();
+    crate::sort::sort_by(&mut learners, Ord::cmp);
     learners.dedup();
     learners
 }

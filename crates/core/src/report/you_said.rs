@@ -63,14 +63,14 @@ pub fn you_said_we_did<'a>(
     let (mut waiting, mut closed): (Vec<_>, Vec<_>) = entries
         .drain(..)
         .partition(|entry| entry.stage.is_waiting());
-    waiting.sort_by_key(|entry| {
+    crate::sort::sort_by_key(&mut waiting, |entry| {
         (
             entry.record.date,
             entry.record.start_time,
             entry.priority.id,
         )
     });
-    closed.sort_by_key(|entry| {
+    crate::sort::sort_by_key(&mut closed, |entry| {
         Reverse((
             entry.record.date,
             entry.record.start_time,

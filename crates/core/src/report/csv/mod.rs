@@ -36,7 +36,9 @@ pub fn engagements_csv<'a>(
         .into_iter()
         .filter(|record| filter.includes(record))
         .collect();
-    records.sort_by_key(|record| (record.date, record.start_time, record.id));
+    crate::sort::sort_by_key(&mut records, |record| {
+        (record.date, record.start_time, record.id)
+    });
     let bands = columns(
         vocab::age_bands(),
         records.iter().flat_map(|r| r.reach.age_bands.keys()),
