@@ -121,6 +121,22 @@ test("online, the dashboard shows the server's figures over every team record an
     await cath.context.setOffline(false);
     await source.filter({ hasText: `From the server, all ${RECORDS} records.` }).waitFor();
 
+    // Settings: how many months of the team's records this phone holds.
+    await cath.page.goto(`${server.url}/settings`);
+    const months = cath.page.getByLabel("Team records on this phone");
+    assert.equal(await months.inputValue(), "12");
+    await months.selectOption("6");
+    await cath.page.getByRole("region", { name: "Team records" }).getByRole("button", { name: "Save" }).click();
+    await cath.page.getByRole("region", { name: "Team records" }).getByText("Saved").waitFor();
+    await months.scrollIntoViewIfNeeded();
+    await screenshot(cath.page, "reports-settings-team-window");
+    await assertNoAxeViolations(cath.page, "settings with the team window");
+    await coordinate.openDashboard();
+    await cath.context.setOffline(true);
+    await source.filter({ hasText: /\(the team's since 25 May 2026\)\.$/ }).waitFor();
+    await cath.context.setOffline(false);
+    await coordinate.choose("Last half-year", area);
+
     await coordinate.openReport();
     await cath.page.locator(".report-source").filter({ hasText: `From the server, all ${RECORDS} records.` }).waitFor();
     await cath.page.setViewportSize({ width: 360, height: 780 });

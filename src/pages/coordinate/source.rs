@@ -7,6 +7,7 @@ use fieldbook_core::model::Engagement;
 use fieldbook_core::permissions::keeps_records;
 use fieldbook_core::protocol::Report;
 use fieldbook_core::report::thousands;
+use fieldbook_core::sort;
 use leptos::prelude::*;
 
 use super::choice::Choice;
@@ -98,7 +99,7 @@ impl Source {
                     areas.extend(report.areas.iter().cloned());
                 }
             });
-            areas.sort();
+            sort::sort_by(&mut areas, Ord::cmp);
             areas.dedup();
             areas
         });

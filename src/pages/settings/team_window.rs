@@ -5,7 +5,6 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use fieldbook_core::roles::Role;
 use fieldbook_core::window::TeamWindow;
 
 use crate::components::{Outcome, SaveStatus};
@@ -15,19 +14,18 @@ use crate::state::{Data, Part};
 const WINDOW: &str = "team-window";
 const HINT: &str = "team-window-hint";
 
-/// Shown only to a signed-in coordinator: only their phone pulls the whole team's records.
+/// Shown only where a window applies: signed in as someone who sees the team's records.
 #[component]
 pub fn TeamWindowSetting() -> impl IntoView {
     let data = expect_context::<Data>();
-    let coordinator = Memo::new(move |_| {
+    let windowed = Memo::new(move |_| {
+        let today = local_time::context().now.date();
         data.follow(&[Part::Settings], |store| {
-            store
-                .session()
-                .is_some_and(|session| session.user.role == Role::Coordinator)
+            store.team_cutoff(today).is_some()
         })
     });
     view! {
-        <Show when=move || coordinator.get()>
+        <Show when=move || windowed.get()>
             <WindowForm />
         </Show>
     }
