@@ -6,6 +6,7 @@ use fieldbook_core::framework;
 use fieldbook_core::model::{Engagement, Venue};
 use fieldbook_core::pack::unpack;
 use fieldbook_core::roles::{Role, User};
+use fieldbook_core::window::TeamWindow;
 use fieldbook_core::{sample, Id};
 use wasm_bindgen_test::*;
 
@@ -101,6 +102,7 @@ fn entries_written_through_gloo_storage_are_plain_json_and_read_back() {
         persisted: Some(true),
         active_framework: Some("org-own".to_owned()),
         welcomed: true,
+        team_window: TeamWindow { months: 6 },
     };
     let session = Session {
         server: "https://fieldbook.example.org".into(),
