@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startServer, tempDir } from "./support/server.mjs";
-import { phoneContext, screenshot } from "./support/browser.mjs";
+import { offlineAgain, phoneContext, screenshot } from "./support/browser.mjs";
 import { assertNoAxeViolations } from "./support/axe.mjs";
 import { Shell } from "./pages/shell.mjs";
 import { RecordPage } from "./pages/record.mjs";
@@ -39,6 +39,7 @@ async function offlinePhone({ user = "sam", venue = ["Brinnington Library", "Bri
   await context.setOffline(true);
   const record = new RecordPage(page, server.url);
   await record.open("/record");
+  await offlineAgain(context);
   await shell.badge().filter({ hasText: "Offline" }).waitFor();
   return { context, page, record };
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startServer, tempDir, DIST } from "./support/server.mjs";
-import { phoneContext, screenshot } from "./support/browser.mjs";
+import { offlineAgain, phoneContext, screenshot } from "./support/browser.mjs";
 import { assertNoAxeViolations } from "./support/axe.mjs";
 import { Shell } from "./pages/shell.mjs";
 
@@ -50,6 +50,7 @@ test("after the first load, the shell works offline", async () => {
   try {
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "Record" }).waitFor();
+    await offlineAgain(context);
     await page.waitForFunction(() => document.querySelector(".online-badge")?.textContent === "Offline");
     for (const area of ["Training", "Coordinate", "Record"]) await shell.navigate(area);
 

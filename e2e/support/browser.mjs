@@ -39,3 +39,12 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.pathname });
   return path.pathname;
 }
+
+/// Offline again, for the page just loaded. Since Chromium 148, a document loaded while the
+/// context is offline (the service worker answering) reports `navigator.onLine` as true, though
+/// every request still fails; turning the emulation off and on again tells the page, with the
+/// `online` and `offline` events a real phone would fire.
+export async function offlineAgain(context) {
+  await context.setOffline(false);
+  await context.setOffline(true);
+}
