@@ -68,10 +68,18 @@ export class AdminPage {
     const filters = this.page.getByRole("form", { name: "Filters" });
     await filters.getByLabel("Person").fill(person);
     await filters.getByLabel("Action").selectOption({ label: action });
-    await filters.getByRole("button", { name: "Show entries" }).click();
-    const entries = this.section("Entries, newest first");
-    await entries.locator(".count").waitFor();
-    await this.page.waitForLoadState("networkidle");
-    return entries.locator(".item-title").allInnerTexts();
+    // Wait for this query's answer, then for the list to show that many entries: the list from
+    // the query before is on the page until then.
+    const [response] = await Promise.all([
+      this.page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/admin/audit"),
+      filters.getByRole("button", { name: "Show entries" }).click(),
+    ]);
+    const count = (await response.json()).length;
+    const titles = this.section("Entries, newest first").locator(".item-title");
+    await this.page.waitForFunction(
+      ([selector, n]) => document.querySelectorAll(selector).length === n,
+      [".item-title", count],
+    );
+    return titles.allInnerTexts();
   }
 }
