@@ -88,7 +88,12 @@ pub fn Exports(choice: Memo<Choice>, source: Source) -> impl IntoView {
     let scope = Scope::read();
     // What became of the last download that could not come from the server.
     let fallback = RwSignal::new(None::<String>);
-    let from_server = move || matches!(source.answer.get(), Answer::Given(_));
+    // Read when a button is pressed, not followed; and without copying the report.
+    let from_server = move || {
+        source
+            .answer
+            .with_untracked(|a| matches!(a, Answer::Given(_)))
+    };
     view! {
         <section class="report-section exports no-print" aria-labelledby="exports-title">
             <h2 id="exports-title">"Download as CSV"</h2>

@@ -127,28 +127,18 @@ impl Source {
 pub fn SourceLine(source: Source) -> impl IntoView {
     let line = move || {
         let here = || {
-            let n = source.on_phone.get();
-            let records = if n == 1 { "record" } else { "records" };
             let since = source
                 .team_since
                 .get()
                 .map(|day| format!(" (the team's since {})", day.format("%-d %B %Y")));
             format!(
-                "{} {records}{}",
-                thousands(n as i64),
+                "{}{}",
+                records(source.on_phone.get()),
                 since.unwrap_or_default()
             )
         };
-        match source.answer.get() {
-            Answer::Given(report) => format!(
-                "From the server, all {} {}.",
-                thousands(report.records as i64),
-                if report.records == 1 {
-                    "record"
-                } else {
-                    "records"
-                }
-            ),
+        source.answer.with(|answer| match answer {
+            Answer::Given(report) => format!("From the server, all {}.", records(report.records)),
             Answer::Offline => format!("From this phone, offline: {}.", here()),
             Answer::SignedOut => format!(
                 "From this phone: {}. Sign in to report on every record the server holds.",
@@ -156,7 +146,13 @@ pub fn SourceLine(source: Source) -> impl IntoView {
             ),
             Answer::Asking => format!("From this phone: {}, until the server answers.", here()),
             Answer::Failed(why) => format!("From this phone: {}. {why}", here()),
-        }
+        })
     };
     view! { <p class="report-source" role="status">{line}</p> }
+}
+
+/// "1 record", "14,210 records".
+fn records(n: usize) -> String {
+    let noun = if n == 1 { "record" } else { "records" };
+    format!("{} {noun}", thousands(n as i64))
 }
